@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// FractalSim: a deterministic discrete-event simulator of the fractal validium tree.
+/// Dependencies point down only:
+/// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore, Stochastic → CGSL}
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+
+let package = Package(
+    name: "FractalSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fractalsim", targets: ["fractalsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "SimCore", swiftSettings: hotPath),
+        .target(name: "Stochastic", dependencies: ["CGSL"]),
+        .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic"], swiftSettings: hotPath),
+        .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore"]),
+        .executableTarget(
+            name: "fractalsim",
+            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
+        .testTarget(name: "ValidiumModelTests", dependencies: ["ValidiumModel", "Stochastic"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
+        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Experiments"]),
+    ]
+)

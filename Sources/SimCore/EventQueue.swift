@@ -1,0 +1,22 @@
+/// A priority queue of scheduled events, ordered by `EventKey` (the ns-3 `Scheduler` idea).
+///
+/// Cancellation is not part of the protocol: models cancel lazily with generation counters,
+/// which keeps every implementation a plain priority queue. `QueueConformance` in the tests runs
+/// one suite against every implementation.
+public protocol EventQueue<Payload> {
+    associatedtype Payload: Sendable
+    /// An empty queue.
+    init()
+    /// Number of pending events.
+    var count: Int { get }
+    /// True when no event is pending.
+    var isEmpty: Bool { get }
+    /// Adds an event.
+    mutating func insert(_ event: ScheduledEvent<Payload>)
+    /// The smallest key pending, or nil when empty.
+    func peekKey() -> EventKey?
+    /// Removes and returns the event with the smallest key.
+    mutating func removeNext() -> ScheduledEvent<Payload>?
+    /// Reserves room for `capacity` pending events.
+    mutating func reserveCapacity(_ capacity: Int)
+}

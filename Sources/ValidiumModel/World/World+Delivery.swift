@@ -1,0 +1,65 @@
+import SimCore
+
+/// A ZKP reaches its parent (MODEL.md §3.1 rules 8, 11, 12): the parent keeps it as the child's
+/// latest, retains its hash and evaluates the child's local finality from the child's summary.
+extension World {
+    /// Delivery of `child`'s ZKP `record` to its parent, after the native check.
+    func deliver(child: Int32, record r: Int32) {
+        let c = Int(child)
+        let p = Int(tree.parent[c])
+        counters.zkpsDelivered += 1
+        if p == 0 {
+            // The L1 is not a prover: the ZKP waits for the next block (rule 9).
+            var item = pool.itemsHead[Int(r)]
+            let arrival = pool.arrival[Int(r)]
+            while item >= 0 {
+                store.items[Int(item)].l1Arrival = arrival
+                item = store.next[Int(item)]
+            }
+            l1Pending.append(child)
+            l1Pending.append(r)
+            return
+        }
+        accept(child: c, record: r)
+        inbox[p].splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+        pendingTx[p] += pool.txCount[Int(r)]
+        inputArrived(p)
+    }
+
+    /// The parent of `c` takes ZKP `r` as c's latest: retains its hash, re-evaluates c's finality.
+    @inline(__always)
+    func accept(child c: Int, record r: Int32) {
+        let old = deliveredRecord[c]
+        if old >= 0 { pool.release(old) }
+        deliveredRecord[c] = r
+        let stamp = pool.stamp[Int(r)]
+        if stamp > finalStamp[c] { retained.add(child: c, stamp: stamp) }
+        let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: tree.subtreeSize[c], threshold: threshold) }
+        if t > finalStamp[c] {
+            finalStamp[c] = t
+            retained.finalize(child: c, finalStamp: t)
+            popLocal(node: c, upTo: t)
+        }
+    }
+
+    /// Queues update item `idx` of node `i` for local finality at i's parent.
+    @inline(__always)
+    func appendLocal(_ idx: Int32, node i: Int) {
+        store.localNext[Int(idx)] = -1
+        let t = localPending[i].tail
+        if t >= 0 { store.localNext[Int(t)] = idx } else { localPending[i].head = idx }
+        localPending[i].tail = idx
+    }
+
+    /// Marks i's queued updates stamped ≤ `t` locally final now.
+    @inline(__always)
+    func popLocal(node i: Int, upTo t: Int32) {
+        var h = localPending[i].head
+        while h >= 0, store.items[Int(h)].stamp <= t {
+            store.items[Int(h)].localFinal = engine.now
+            h = store.localNext[Int(h)]
+        }
+        localPending[i].head = h
+        if h < 0 { localPending[i].tail = -1 }
+    }
+}

@@ -1,0 +1,56 @@
+import SimCore
+
+/// Metric samples during the run and the assembly of `RunResults` at its end.
+extension World {
+    /// Number of newest L1 blocks whose root acceptance is recorded at each sample.
+    static let acceptanceDepth: Int32 = 20
+
+    /// A point of the time series, and root acceptance of the newest blocks.
+    func takeSample() {
+        let now = engine.now
+        let interval = Time.seconds(now - lastSampleTime)
+        var onL1: Int32 = 0
+        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
+        samples.append(SampleRow(
+            time: now, l1Block: lastBlock, finalBlock: finalBlock, l1RetainedHashes: onL1,
+            l1NonFinalStates: lastBlock - finalBlock,
+            txIncludedPerSecond: interval > 0 ? Double(counters.txIncluded - lastSampleIncluded) / interval : 0,
+            txFinalPerSecond: interval > 0 ? Double(counters.txFinal - lastSampleFinal) / interval : 0,
+            events: engine.processed))
+        lastSampleTime = now
+        lastSampleIncluded = counters.txIncluded
+        lastSampleFinal = counters.txFinal
+        if lastBlock >= 1 {
+            var b = lastBlock - 1
+            while b >= 0 && b >= lastBlock - World.acceptanceDepth {
+                acceptanceRows.append(AcceptanceRow(time: now, block: b, accepted: Int32(rootAccepted(after: b))))
+                b -= 1
+            }
+        }
+        let next = now + config.metrics.sampleEvery
+        if next <= config.duration {
+            engine.schedule(at: next, phase: EventPhase.sample, ModelEvent(.sample, node: 0))
+        }
+    }
+
+    /// The measurements of the run so far.
+    func results() -> RunResults {
+        var nodes: [NodeRow] = []
+        nodes.reserveCapacity(n)
+        for v in 0..<n {
+            nodes.append(NodeRow(
+                id: Int32(v), parent: tree.parent[v], depth: tree.depth[v], children: Int32(tree.childCount(v)),
+                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: daFetched[v],
+                rounds: rounds[v], transactions: txCreated[v], retainedAtParent: v == 0 ? 0 : retained.retained[v],
+                lastStamp: v == 0 ? lastBlock : latestStamp[v]))
+        }
+        var c = counters
+        c.windowTruncations = merger.truncations
+        c.maxSummaryStamps = pool.maxPairs
+        c.daBytesFetched = daFetched.reduce(0, +)
+        return RunResults(
+            config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
+            traceDigest: engine.digest.hex, nodes: nodes, items: store.items, samples: samples,
+            acceptance: acceptanceRows, blocks: blocks, counters: c)
+    }
+}

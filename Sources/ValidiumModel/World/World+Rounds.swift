@@ -1,0 +1,157 @@
+import SimCore
+import Stochastic
+
+/// The update cycle of an honest validium (MODEL.md §3, §3.1 rules 4–8):
+/// wait → fetch DA → collect input → prove → push.
+extension World {
+    /// Schedules a round start of `v` at `time` (round starts run after deliveries and blocks).
+    @inline(__always)
+    func scheduleRound(_ v: Int32, at time: SimTime) {
+        roundState[Int(v)] = .scheduled
+        engine.schedule(at: time, phase: EventPhase.roundStart(depth: tree.depth[Int(v)]), ModelEvent(.roundStart, node: v))
+    }
+
+    /// A round starts: send the DA request to the parent.
+    func beginRound(_ v: Int32) {
+        let i = Int(v)
+        roundState[i] = .busy
+        roundStart[i] = engine.now
+        engine.schedule(at: engine.now + networkDelay(), phase: EventPhase.delivery, ModelEvent(.daServe, node: v))
+    }
+
+    /// The request reaches the parent, which serves its chain as of now (rule 5).
+    func serveFetch(_ v: Int32) {
+        let i = Int(v)
+        let p = Int(tree.parent[i])
+        fetchSnapshot[i] = p == 0 ? lastBlock : knownL1[p]
+        daFetched[i] += daBytes[i]
+        let transfer = daTransfer[i]
+        if transfer == 0 {
+            collectAndProve(v)
+        } else {
+            engine.schedule(at: engine.now + transfer, phase: EventPhase.delivery, ModelEvent(.daResponse, node: v))
+        }
+    }
+
+    /// The DA response is in: collect input, build the new state's summary, start proving.
+    func collectAndProve(_ v: Int32) {
+        let i = Int(v)
+        let now = engine.now
+        let stamp = fetchSnapshot[i]
+        if stamp > knownL1[i] {
+            knownL1[i] = stamp
+            if eager && !alwaysInput { notifyChildren(of: i) }
+        }
+
+        // Own transactions since the last collection (Poisson), a thinned sample of them tracked.
+        let elapsed = now - lastCollect[i]
+        var newTx: Int64 = 0
+        if config.workload.txRate > 0 && elapsed > 0 {
+            newTx = Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(elapsed)))
+            let tracked = trackStream.binomial(n: UInt64(newTx), p: txTrackProbability)
+            if tracked > 0 {
+                let from = lastCollect[i]
+                for _ in 0..<tracked {
+                    let created = from + SimTime((trackStream.uniformPositive() * Double(elapsed)).rounded(.up))
+                    let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(tree.depth[i]), created: min(created, now)))
+                    inbox[i].append(item, &store)
+                }
+            }
+        }
+        lastCollect[i] = now
+        txCreated[i] += newTx
+        counters.txCreated += newTx
+        pendingTx[i] += newTx
+
+        if trackStream.bernoulli(updateTrackProbability) {
+            var item = TrackedItem(kind: .update, origin: v, depth: Int16(tree.depth[i]), created: roundStart[i])
+            item.stamp = stamp
+            let idx = store.add(item)
+            inbox[i].append(idx, &store)
+            appendLocal(idx, node: i)
+        }
+
+        // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
+        let r = pool.allocate()
+        pool.stamp[Int(r)] = stamp
+        pool.itemsHead[Int(r)] = inbox[i].head
+        pool.itemsTail[Int(r)] = inbox[i].tail
+        inbox[i] = ItemList()
+        pool.txCount[Int(r)] = pendingTx[i]
+        pendingTx[i] = 0
+        buildSummary(record: r, node: i, stamp: stamp)
+        hasInput[i] = false
+
+        // Proving time (rule 7): one recursion-step draw × proofs verified (+ inline transactions).
+        let children = tree.childCount(i)
+        var proving: Double
+        switch config.tree.ownState {
+        case .externalized:
+            proving = config.proofs.recursionStep.sample(provingStream) * Double(children + 1)
+        case .inline:
+            proving = children > 0 ? config.proofs.recursionStep.sample(provingStream) * Double(children) : 0
+            if newTx > 0 { proving += config.proofs.perTransaction.sample(provingStream) * Double(newTx) }
+        }
+        var duration = max(0, Time.micros(proving))
+        if eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
+        engine.schedule(at: now + duration, phase: EventPhase.delivery, ModelEvent(.proveDone, node: v, arg: r))
+    }
+
+    /// Summary of v's new state: its children's latest summaries plus v stamped `stamp`.
+    @inline(__always)
+    func buildSummary(record r: Int32, node i: Int, stamp: Int32) {
+        let start = Int(tree.childStart[i]), end = Int(tree.childStart[i + 1])
+        scratchRecords.removeAll(keepingCapacity: true)
+        for k in start..<end { scratchRecords.append(deliveredRecord[Int(tree.children[k])]) }
+        scratchRecords.withUnsafeBufferPointer { merger.merge(pool: pool, records: $0, ownStamp: stamp) }
+        merger.withOutput { pool.setSummary(r, from: $0, count: $0.count) }
+    }
+
+    /// Proving is done: push the ZKP to the parent and schedule the next round.
+    func finishRound(_ v: Int32, record r: Int32) {
+        let i = Int(v)
+        let now = engine.now
+        rounds[i] += 1
+        counters.rounds += 1
+        latestStamp[i] = pool.stamp[Int(r)]
+
+        // Push (rule 8): one delay plus transfer; pushes from one child arrive in order.
+        let arrival = max(now + networkDelay() + pushTransfer, lastArrival[i])
+        lastArrival[i] = arrival
+        pool.arrival[Int(r)] = arrival
+        let check = max(0, Time.micros(config.proofs.verification.sample(provingStream)))
+        let delivery = max(arrival + check, lastDelivery[i])
+        lastDelivery[i] = delivery
+        engine.schedule(at: delivery, phase: EventPhase.delivery, ModelEvent(.zkpDelivered, node: v, arg: r))
+
+        // The next round (rule 4).
+        if let e = every {
+            let start = roundStart[i]
+            let steps = max(1, (now - start + e - 1) / e)
+            let next = start + steps * e
+            if next <= config.duration { scheduleRound(v, at: next) } else { roundState[i] = .idle }
+        } else if alwaysInput || hasInput[i] {
+            scheduleRound(v, at: now)
+        } else {
+            roundState[i] = .idle
+        }
+    }
+
+    /// Input arrived for `i` (eager updates): start a round now if it is idle.
+    @inline(__always)
+    func inputArrived(_ i: Int) {
+        hasInput[i] = true
+        if eager && roundState[i] == .idle { scheduleRound(Int32(i), at: engine.now) }
+    }
+
+    /// Tells each child of `i`, after one network delay, that the L1 block `i` knows advanced.
+    func notifyChildren(of i: Int) {
+        let start = Int(tree.childStart[i]), end = Int(tree.childStart[i + 1])
+        for k in start..<end {
+            engine.schedule(at: engine.now + networkDelay(), phase: EventPhase.delivery, ModelEvent(.notify, node: tree.children[k]))
+        }
+    }
+
+    /// A notification of a newer L1 block reached `v`.
+    func notified(_ v: Int32) { inputArrived(Int(v)) }
+}

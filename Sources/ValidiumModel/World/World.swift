@@ -1,0 +1,240 @@
+import SimCore
+import Stochastic
+
+/// The simulated fractal validium tree: per-node state in arrays indexed by node id, one engine,
+/// named random streams. `run()` executes the scenario and returns its measurements.
+///
+/// Mechanisms live in extensions by concern: rounds (`World+Rounds`), ZKP delivery and local
+/// finality (`World+Delivery`), the L1 and global finality (`World+L1`), samples and results
+/// (`World+Results`).
+public final class World: Simulation {
+    public typealias Queue = QuaternaryHeap<ModelEvent>
+
+    /// The engine (clock, queue, digest).
+    public var engine: Engine<Queue>
+    let config: ModelConfig
+    let seed: UInt64
+    /// The tree.
+    public let tree: Tree
+    let n: Int
+
+    // Random streams, one per concern, so a change in one mechanism does not shift the others.
+    let networkStream: RandomStream
+    let provingStream: RandomStream
+    let txStream: RandomStream
+    let trackStream: RandomStream
+
+    // Static per-node figures.
+    var daBytes: [Int64]
+    var daTransfer: [SimTime]
+    let pushTransfer: SimTime
+    var phaseOffset: [SimTime]
+    let every: SimTime?
+    let eager: Bool
+    let alwaysInput: Bool
+    let threshold: Double
+
+    // Per-node round state.
+    enum RoundState: UInt8 { case idle = 0, scheduled = 1, busy = 2 }
+    var roundState: [RoundState]
+    var roundStart: [SimTime]
+    var lastCollect: [SimTime]
+    var knownL1: [Int32]
+    var fetchSnapshot: [Int32]
+    var latestStamp: [Int32]
+    var hasInput: [Bool]
+    var lastArrival: [SimTime]
+    var lastDelivery: [SimTime]
+    var pendingTx: [Int64]
+    var txCreated: [Int64]
+    var rounds: [Int64]
+    var daFetched: [Int64]
+
+    // ZKPs, summaries and finality.
+    var pool: ZkpPool
+    var merger: SummaryMerger
+    var deliveredRecord: [Int32]
+    var finalStamp: [Int32]
+    var retained: RetainedHashes
+    var scratchRecords: [Int32] = []
+
+    // Tracked items.
+    var store: ItemStore
+    var inbox: [ItemList]
+    var localPending: [ItemList]
+    var awaitingFinal = ItemList()
+    let txTrackProbability: Double
+    let updateTrackProbability: Double
+
+    // The L1.
+    var l1Pending: [Int32] = []
+    var lastBlock: Int32 = 0
+    var finalBlock: Int32 = 0
+    var l1Summary: [UInt64] = []
+    var blocks: [BlockRow] = []
+
+    // Observations.
+    var counters = RunCounters()
+    var samples: [SampleRow] = []
+    var acceptanceRows: [AcceptanceRow] = []
+    var lastSampleTime: SimTime = 0
+    var lastSampleIncluded: Int64 = 0
+    var lastSampleFinal: Int64 = 0
+
+    /// A world ready to run `config` with `seed`.
+    public init(config: ModelConfig, seed: UInt64) {
+        self.config = config
+        self.seed = seed
+        self.tree = Tree(shape: config.tree.shape)
+        n = tree.count
+        engine = Engine(queue: Queue())
+        engine.reserve(4 * n + 16)
+        networkStream = RandomStream(seed: seed, name: "network")
+        provingStream = RandomStream(seed: seed, name: "proving")
+        txStream = RandomStream(seed: seed, name: "transactions")
+        trackStream = RandomStream(seed: seed, name: "tracking")
+        let phaseStream = RandomStream(seed: seed, name: "phase")
+
+        threshold = config.finality.threshold
+        switch config.update.mode {
+        case .periodic(let e): every = e; eager = false
+        case .eager: every = nil; eager = true
+        }
+        alwaysInput = config.workload.txRate > 0
+        let bandwidth = config.network.bandwidthBitsPerSecond
+        func transfer(_ bytes: Int64) -> SimTime {
+            guard let bw = bandwidth else { return 0 }
+            return Time.micros(Double(bytes) * 8 * 1e6 / bw)
+        }
+        pushTransfer = transfer(config.proofs.proofSize)
+
+        // Storage: the ancestors' group VMs (MODEL.md §7, §3.1 rule 5).
+        let ps = config.proofs.proofSize
+        var groupVM = [Int64](repeating: 0, count: n)
+        for v in 0..<n {
+            let c = Int64(tree.childCount(v))
+            switch config.tree.ownState {
+            case .externalized: groupVM[v] = (c + 1) * ps
+            case .inline: groupVM[v] = c * ps + (v == 0 ? 0 : config.tree.inlineStateBytes)
+            }
+        }
+        daBytes = [Int64](repeating: 0, count: n)
+        for v in 1..<max(n, 1) {
+            let p = Int(tree.parent[v])
+            daBytes[v] = daBytes[p] + groupVM[p]
+        }
+        daTransfer = daBytes.map(transfer)
+
+        phaseOffset = [SimTime](repeating: 0, count: n)
+        if let e = every, config.update.phase == .random {
+            for v in 1..<max(n, 1) { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(e))) }
+        }
+
+        roundState = [RoundState](repeating: .idle, count: n)
+        roundStart = [SimTime](repeating: 0, count: n)
+        lastCollect = [SimTime](repeating: 0, count: n)
+        knownL1 = [Int32](repeating: 0, count: n)
+        fetchSnapshot = [Int32](repeating: 0, count: n)
+        latestStamp = [Int32](repeating: 0, count: n)
+        hasInput = [Bool](repeating: false, count: n)
+        lastArrival = [SimTime](repeating: 0, count: n)
+        lastDelivery = [SimTime](repeating: 0, count: n)
+        pendingTx = [Int64](repeating: 0, count: n)
+        txCreated = [Int64](repeating: 0, count: n)
+        rounds = [Int64](repeating: 0, count: n)
+        daFetched = [Int64](repeating: 0, count: n)
+
+        // Genesis (MODEL.md §3.1 rule 2): every node holds a state stamped 0, held by its parent.
+        pool = ZkpPool(reserve: 2 * n + 64)
+        merger = SummaryMerger(windowBlocks: config.finality.windowBlocks)
+        deliveredRecord = [Int32](repeating: -1, count: n)
+        finalStamp = [Int32](repeating: -1, count: n)
+        retained = RetainedHashes(nodes: n)
+        store = ItemStore(reserve: config.metrics.trackedTransactions + config.metrics.trackedUpdates + 1024)
+        inbox = [ItemList](repeating: ItemList(), count: n)
+        localPending = [ItemList](repeating: ItemList(), count: n)
+
+        let validiums = Double(max(n - 1, 0))
+        let seconds = Time.seconds(config.duration)
+        let expectedTx = config.workload.txRate * validiums * seconds
+        txTrackProbability = expectedTx > 0 ? min(1, Double(config.metrics.trackedTransactions) / expectedTx) : 1
+        let roundLength: Double
+        if let e = every {
+            roundLength = Double(e)
+        } else {
+            let meanChildren = validiums > 0 ? Double(n - 1 - tree.childCount(0)) / validiums : 0
+            roundLength = max(1, config.proofs.recursionStep.mean * (meanChildren + 1))
+        }
+        let expectedUpdates = validiums * Double(config.duration) / roundLength
+        updateTrackProbability = expectedUpdates > 0
+            ? min(1, Double(config.metrics.trackedUpdates) / expectedUpdates) : 1
+        counters.txTrackProbability = txTrackProbability
+        counters.updateTrackProbability = updateTrackProbability
+
+        buildGenesisSummaries()
+    }
+
+    /// Every node's genesis ZKP, held by its parent: its whole subtree stamped 0.
+    private func buildGenesisSummaries() {
+        for v in 1..<max(n, 1) {
+            let r = pool.allocate()
+            let pair = [SummaryPair.make(stamp: 0, count: Int64(tree.subtreeSize[v]))]
+            pair.withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
+            pool.stamp[Int(r)] = 0
+            deliveredRecord[v] = r
+        }
+    }
+
+    /// Schedules the first rounds, blocks and samples.
+    func start() {
+        for v in 1..<max(n, 1) {
+            if every != nil {
+                scheduleRound(Int32(v), at: phaseOffset[v])
+            } else if alwaysInput {
+                scheduleRound(Int32(v), at: 0)
+            }
+        }
+        if config.l1.blockTime <= config.duration {
+            engine.schedule(at: config.l1.blockTime, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: 1))
+        }
+        if config.metrics.sampleEvery <= config.duration {
+            engine.schedule(at: config.metrics.sampleEvery, phase: EventPhase.sample, ModelEvent(.sample, node: 0))
+        }
+    }
+
+    /// Runs the scenario to its end and returns the measurements.
+    public func run() -> RunResults {
+        start()
+        run(until: config.duration)
+        return results()
+    }
+
+    /// Runs in slices of about `slice` events, calling `progress` with the simulated time between
+    /// slices (for progress lines); returns the measurements.
+    public func run(slice: Int, progress: (SimTime, UInt64) -> Void) -> RunResults {
+        start()
+        while !run(until: config.duration, limit: slice) { progress(engine.now, engine.processed) }
+        progress(engine.now, engine.processed)
+        return results()
+    }
+
+    /// Dispatches one event to its mechanism.
+    public func handle(_ event: ScheduledEvent<ModelEvent>) {
+        let e = event.payload
+        switch e.kind {
+        case .roundStart: beginRound(e.node)
+        case .daServe: serveFetch(e.node)
+        case .daResponse: collectAndProve(e.node)
+        case .proveDone: finishRound(e.node, record: e.arg)
+        case .zkpDelivered: deliver(child: e.node, record: e.arg)
+        case .l1Block: produceBlock(e.arg)
+        case .sample: takeSample()
+        case .notify: notified(e.node)
+        }
+    }
+
+    /// One network delay sample (µs, ≥ 0).
+    @inline(__always) func networkDelay() -> SimTime {
+        max(0, Time.micros(config.network.latency.sample(networkStream)))
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import SimCore
+
+/// One conformance suite for every event queue (the ns-3 idea): each must pop events in exactly
+/// the order of the reference queue, whatever the insertion pattern.
+struct Payload: DigestibleEvent { var id: UInt64; var digestWord: UInt64 { id } }
+
+/// A deterministic xorshift generator for test patterns.
+struct Pattern {
+    var state: UInt64
+    mutating func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+}
+
+func drain<Q: EventQueue>(_ q: inout Q) -> [EventKey] where Q.Payload == Payload {
+    var keys: [EventKey] = []
+    while let e = q.removeNext() { keys.append(e.key) }
+    return keys
+}
+
+func conformance<Q: EventQueue>(_ type: Q.Type) where Q.Payload == Payload {
+    // Empty queue.
+    var empty = Q()
+    #expect(empty.isEmpty && empty.count == 0 && empty.peekKey() == nil && empty.removeNext() == nil)
+
+    // Random inserts with many ties in time and phase, interleaved with removals.
+    for seed in [1, 2, 3, 99] as [UInt64] {
+        var rng = Pattern(state: seed &* 0x9E37_79B9_7F4A_7C15 | 1)
+        var q = Q()
+        var reference = SortedArrayQueue<Payload>()
+        var seq: UInt64 = 0
+        var now: SimTime = 0
+        var popped: [EventKey] = []
+        for step in 0..<5_000 {
+            let r = rng.next()
+            if r % 3 != 0 || q.isEmpty {
+                let key = EventKey(time: now + 1 + SimTime(r % 20), phase: UInt16(r >> 20 & 3), sequence: seq)
+                seq += 1
+                q.insert(ScheduledEvent(key: key, payload: Payload(id: UInt64(step))))
+                reference.insert(ScheduledEvent(key: key, payload: Payload(id: UInt64(step))))
+            } else {
+                #expect(q.peekKey() == reference.peekKey())
+                let a = q.removeNext(), b = reference.removeNext()
+                #expect(a?.key == b?.key && a?.payload.id == b?.payload.id)
+                if let a { now = a.key.time; popped.append(a.key) }
+            }
+            #expect(q.count == reference.count)
+        }
+        popped += drain(&q)
+        let ordered = zip(popped, popped.dropFirst()).allSatisfy { $0 < $1 }
+        #expect(ordered, "keys come out in strictly increasing order")
+    }
+
+    // Equal times: phase first, then scheduling order.
+    var q = Q()
+    q.insert(ScheduledEvent(key: EventKey(time: 5, phase: 2, sequence: 0), payload: Payload(id: 0)))
+    q.insert(ScheduledEvent(key: EventKey(time: 5, phase: 0, sequence: 1), payload: Payload(id: 1)))
+    q.insert(ScheduledEvent(key: EventKey(time: 5, phase: 0, sequence: 2), payload: Payload(id: 2)))
+    q.insert(ScheduledEvent(key: EventKey(time: 4, phase: 9, sequence: 3), payload: Payload(id: 3)))
+    var ids: [UInt64] = []
+    while let e = q.removeNext() { ids.append(e.payload.id) }
+    #expect(ids == [3, 1, 2, 0])
+}
+
+@Test func quaternaryHeapConforms() { conformance(QuaternaryHeap<Payload>.self) }
+@Test func sortedArrayQueueConforms() { conformance(SortedArrayQueue<Payload>.self) }
+
+@Test func eventKeyOrdersByTimeThenPhaseThenSequence() {
+    #expect(EventKey(time: 1, phase: 9, sequence: 9) < EventKey(time: 2, phase: 0, sequence: 0))
+    #expect(EventKey(time: 1, phase: 0, sequence: 9) < EventKey(time: 1, phase: 1, sequence: 0))
+    #expect(EventKey(time: 1, phase: 1, sequence: 3) < EventKey(time: 1, phase: 1, sequence: 4))
+    let k = EventKey(time: 7, phase: 513, sequence: 123_456)
+    #expect(k.phase == 513 && k.sequence == 123_456)
+}
