@@ -1,0 +1,104 @@
+import Foundation
+@testable import Metrics
+import SimCore
+@testable import ValidiumModel  // SampleRow and AcceptanceRow have no public init
+
+/// Hand-built results with known answers.
+///
+/// Tree: L1 0 → validiums 1, 2 (depth 1); 1 → 3, 4 (depth 2).
+/// Transactions at depth 1 (origin 1): 20 reach the L1 after 1…20 s (shuffled), 3 never do;
+/// the first 15 of them are globally final after 2 × their L1 latency, the rest never.
+/// Transactions at depth 2 (origin 4): L1 after 7 s and 9 s, one never.
+/// Updates at depth 2 (origin 3): local finality after 3, 1, 2 s and never; L1 arrival after 5…8 s.
+/// Update at depth 1 (origin 2): local after 2 s, arrival after 4 s.
+enum Fixture {
+    static let s = Time.second
+
+    static func tx(origin: Int32, depth: Int16, created: SimTime, l1: SimTime?, global: SimTime?) -> TrackedItem {
+        var item = TrackedItem(kind: .transaction, origin: origin, depth: depth, created: created)
+        if let l1 { item.l1Included = created + l1; item.l1Arrival = created + l1 - 500_000; item.l1Block = 3 }
+        if let global { item.globalFinal = created + global }
+        return item
+    }
+
+    static func update(origin: Int32, depth: Int16, created: SimTime, local: SimTime?, arrival: SimTime) -> TrackedItem {
+        var item = TrackedItem(kind: .update, origin: origin, depth: depth, created: created)
+        if let local { item.localFinal = created + local }
+        item.l1Arrival = created + arrival
+        return item
+    }
+
+    static var items: [TrackedItem] {
+        var items: [TrackedItem] = []
+        let order = [7, 1, 20, 13, 2, 19, 5, 11, 3, 17, 8, 14, 4, 16, 9, 6, 18, 10, 15, 12]
+        for latency in order {
+            let l = SimTime(latency) * s
+            items.append(tx(origin: 1, depth: 1, created: SimTime(latency) * 100_000, l1: l,
+                            global: latency <= 15 ? 2 * l : nil))
+        }
+        for k in 0..<3 { items.append(tx(origin: 1, depth: 1, created: SimTime(k) * s, l1: nil, global: nil)) }
+        items.append(tx(origin: 4, depth: 2, created: 5 * s, l1: 7 * s, global: nil))
+        items.append(tx(origin: 4, depth: 2, created: 6 * s, l1: 9 * s, global: 20 * s))
+        items.append(tx(origin: 4, depth: 2, created: 7 * s, l1: nil, global: nil))
+        for (k, local) in [3, 1, 2, -1].enumerated() {
+            items.append(update(origin: 3, depth: 2, created: SimTime(k) * 15 * s,
+                                local: local < 0 ? nil : SimTime(local) * s, arrival: SimTime(5 + k) * s))
+        }
+        items.append(update(origin: 2, depth: 1, created: 0, local: 2 * s, arrival: 4 * s))
+        return items
+    }
+
+    static func node(_ id: Int32, parent: Int32, depth: Int32, children: Int32, bytes: Int64, da: Int64,
+                     retained: Int32, rounds: Int64) -> NodeRow {
+        NodeRow(id: id, parent: parent, depth: depth, children: children, subtreeSize: children + 1,
+                storageBytes: bytes, daBytesFetched: da, rounds: rounds, transactions: rounds * 3,
+                retainedAtParent: retained, lastStamp: 8)
+    }
+
+    static var results: RunResults {
+        let config = ModelConfig(tree: TreeConfig(shape: .explicit(parents: [0, 0, 1, 1])), duration: 100 * s)
+        let nodes = [
+            NodeRow(id: 0, parent: -1, depth: 0, children: 2, subtreeSize: 5, storageBytes: 0, daBytesFetched: 0,
+                    rounds: 0, transactions: 0, retainedAtParent: 0, lastStamp: 8),
+            node(1, parent: 0, depth: 1, children: 2, bytes: 1000, da: 10, retained: 2, rounds: 10),
+            node(2, parent: 0, depth: 1, children: 0, bytes: 3000, da: 20, retained: 4, rounds: 20),
+            node(3, parent: 1, depth: 2, children: 0, bytes: 5000, da: 30, retained: 1, rounds: 30),
+            node(4, parent: 1, depth: 2, children: 0, bytes: 7000, da: 50, retained: 3, rounds: 40),
+        ]
+        let samples = [(3, 1), (5, 4), (7, 2)].enumerated().map { (k, v) in
+            SampleRow(time: SimTime(k + 1) * 30 * s, l1Block: Int32(k * 2), finalBlock: Int32(k),
+                      l1RetainedHashes: Int32(v.0), l1NonFinalStates: Int32(v.1), txIncludedPerSecond: 1.5,
+                      txFinalPerSecond: 0.5, events: UInt64(k) * 100)
+        }
+        let acceptance = (0..<4).map { AcceptanceRow(time: 60 * s, block: Int32($0 + 1), accepted: Int32(4 - $0)) }
+        let blocks: [BlockRow] = (1...5).map { (k: Int) -> BlockRow in
+            let t = SimTime(k) * 12 * s
+            let final: SimTime = k <= 3 ? t + 24 * s : -1
+            return BlockRow(number: Int32(k), time: t, zkpsIncluded: 2, txsIncluded: 100, finalAt: final)
+        }
+        var counters = RunCounters()
+        counters.txCreated = 1000; counters.txIncluded = 800; counters.txFinal = 500
+        counters.txTrackProbability = 0.25; counters.updateTrackProbability = 1
+        counters.rounds = 100; counters.zkpsDelivered = 120; counters.lastBlock = 8; counters.finalBlock = 6
+        counters.windowTruncations = 0; counters.maxSummaryStamps = 9; counters.maxL1Retained = 11
+        counters.daBytesFetched = 110
+        return RunResults(config: config, seed: 7, simulatedEnd: 100 * s, events: 2000,
+                          traceDigest: "0123456789abcdef0123456789abcdef", nodes: nodes, items: items,
+                          samples: samples, acceptance: acceptance, blocks: blocks, counters: counters)
+    }
+
+    static func record(name: String = "fixture", seed: UInt64 = 7) -> RunRecord {
+        RunRecord(name: name, scenarioPath: "scenarios/fixture.yaml", scenarioText: "name: fixture\n",
+                  scenarioCanonical: "name: fixture\nseed: 7\n", scenarioDigest: "abc123",
+                  overrides: ["tree.width=4", "network.bandwidth=unlimited"], seed: seed,
+                  programVersion: "0.1.0-test", wallSeconds: 4, peakRSSBytes: 50_000_000,
+                  startedAt: "2025-01-01T00:00:00Z")
+    }
+
+    /// A fresh, empty directory under the system temporary directory.
+    static func temporaryDirectory() throws -> String {
+        let dir = NSTemporaryDirectory() + "metrics-tests-\(getpid())-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}

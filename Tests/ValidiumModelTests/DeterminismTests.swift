@@ -1,0 +1,25 @@
+import Testing
+import SimCore
+@testable import ValidiumModel
+
+@Suite struct DeterminismTests {
+    @Test func sameSeedSameRunOtherSeedOtherRun() {
+        let c = Fixture.baseline(depth: 4, duration: 10 * Time.minute)
+        let a = Fixture.run(c, seed: 7), b = Fixture.run(c, seed: 7), other = Fixture.run(c, seed: 8)
+        #expect(a.traceDigest == b.traceDigest)
+        #expect(a.events == b.events)
+        #expect(a.items == b.items)
+        #expect(a.samples == b.samples && a.blocks == b.blocks && a.nodes == b.nodes)
+        #expect(a.counters == b.counters)
+        #expect(a.traceDigest != other.traceDigest)
+    }
+
+    @Test func slicedRunIsTheSameRun() {
+        let c = Fixture.baseline(depth: 3, duration: 5 * Time.minute)
+        let whole = Fixture.run(c, seed: 3)
+        var calls = 0
+        let sliced = World(config: c, seed: 3).run(slice: 1_000) { _, _ in calls += 1 }
+        #expect(calls > 1)
+        #expect(whole.traceDigest == sliced.traceDigest && whole.items == sliced.items)
+    }
+}
