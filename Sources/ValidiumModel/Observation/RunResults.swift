@@ -128,6 +128,14 @@ public struct SampleRow: Sendable, Equatable {
     public var txFinalPerSecond: Double
     /// Events processed so far.
     public var events: UInt64
+
+    /// A sample row.
+    public init(time: SimTime, l1Block: Int32, finalBlock: Int32, l1RetainedHashes: Int32, l1NonFinalStates: Int32,
+                txIncludedPerSecond: Double, txFinalPerSecond: Double, events: UInt64) {
+        self.time = time; self.l1Block = l1Block; self.finalBlock = finalBlock; self.l1RetainedHashes = l1RetainedHashes
+        self.l1NonFinalStates = l1NonFinalStates; self.txIncludedPerSecond = txIncludedPerSecond
+        self.txFinalPerSecond = txFinalPerSecond; self.events = events
+    }
 }
 
 /// Root acceptance of one recent L1 block at a sample time: a(block) out of N.
@@ -138,6 +146,11 @@ public struct AcceptanceRow: Sendable, Equatable {
     public var block: Int32
     /// Nodes known to the L1 whose latest update is stamped later than the block.
     public var accepted: Int32
+
+    /// An acceptance row.
+    public init(time: SimTime, block: Int32, accepted: Int32) {
+        self.time = time; self.block = block; self.accepted = accepted
+    }
 }
 
 /// One L1 block.
@@ -152,6 +165,12 @@ public struct BlockRow: Sendable, Equatable {
     public var txsIncluded: Int64
     /// Time the block became globally final (−1: not by the end).
     public var finalAt: SimTime
+
+    /// A block row.
+    public init(number: Int32, time: SimTime, zkpsIncluded: Int32, txsIncluded: Int64, finalAt: SimTime) {
+        self.number = number; self.time = time; self.zkpsIncluded = zkpsIncluded; self.txsIncluded = txsIncluded
+        self.finalAt = finalAt
+    }
 }
 
 /// Run totals.

@@ -1,0 +1,78 @@
+import Metrics
+import Scenarios
+import ValidiumModel
+import SimCore
+
+/// Checks a scenario's `expect:` block against the summary figures of its run.
+public enum ExpectationChecker {
+    /// Names of every summary figure this version produces (what `expect:` may name).
+    public static let knownFigures: [String] = {
+        let config = ModelConfig(tree: TreeConfig(shape: .complete(width: 1, depth: 1)), duration: Time.second)
+        let empty = RunResults(config: config, seed: 0, simulatedEnd: 0, events: 0, traceDigest: "",
+                               nodes: [], items: [], samples: [], acceptance: [], blocks: [], counters: RunCounters())
+        return SummaryBuilder.figures(empty, wallSeconds: 0, peakRSSBytes: 0).map(\.name)
+    }()
+
+    /// Input errors for expectations that name no summary figure (with a suggestion).
+    public static func validate(_ scenario: Scenario) -> ScenarioError? {
+        for e in scenario.expectations where !knownFigures.contains(e.path) {
+            let suggestion = knownFigures.min { editDistance($0, e.path) < editDistance($1, e.path) }
+                .flatMap { editDistance($0, e.path) <= 4 ? $0 : nil }
+            return ScenarioError(
+                file: scenario.path, line: e.line, column: nil, keyPath: "expect.\(e.path)",
+                message: "no summary figure of that name (see the README's summary table for the names)",
+                suggestion: suggestion.map { "expect.\($0)" })
+        }
+        return nil
+    }
+
+    /// Evaluates every expectation; a figure without a value fails its expectation.
+    public static func evaluate(_ expectations: [Expectation], figures: [SummaryFigure]) -> [ExpectationOutcome] {
+        expectations.map { e in
+            guard let f = figures.first(where: { $0.name == e.path }) else {
+                return ExpectationOutcome(path: e.path, expected: e.source, actual: "missing", held: false)
+            }
+            let actual = f.value.map { SummaryFormat.value($0, unit: f.unit) } ?? f.text ?? "n/a"
+            let held: Bool
+            switch e.value {
+            case .number(let target):
+                guard let v = f.value else { held = false; break }
+                held = compare(v, e.comparison, target)
+            case .text(let target):
+                let v = f.text ?? f.value.map { String($0) } ?? ""
+                switch e.comparison {
+                case .eq: held = v == target
+                case .ne: held = v != target
+                default: held = false
+                }
+            }
+            return ExpectationOutcome(path: e.path, expected: e.source, actual: actual, held: held)
+        }
+    }
+
+    static func compare(_ a: Double, _ op: Comparison, _ b: Double) -> Bool {
+        switch op {
+        case .lt: return a < b
+        case .le: return a <= b
+        case .gt: return a > b
+        case .ge: return a >= b
+        case .eq: return a == b
+        case .ne: return a != b
+        }
+    }
+
+    /// Levenshtein distance (for did-you-mean suggestions).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Metrics
+import Scenarios
+import SimCore
+import ValidiumModel
+
+/// Everything one `run` produced.
+public struct RunOutcome: Sendable {
+    /// The scenario that ran.
+    public var scenario: Scenario
+    /// The raw measurements.
+    public var results: RunResults
+    /// Summary figures (the `summary` table).
+    public var figures: [SummaryFigure]
+    /// Finality by depth (the `finality_by_depth` table).
+    public var finalityByDepth: [FinalityByDepthRow]
+    /// Storage by depth (the `storage` table).
+    public var storageByDepth: [StorageByDepthRow]
+    /// The `expect:` block, evaluated.
+    public var expectations: [ExpectationOutcome]
+    /// Where the database was written (nil: not written).
+    public var databasePath: String?
+    /// Wall seconds of the simulation itself.
+    public var wallSeconds: Double
+    /// True when every expectation held.
+    public var passed: Bool { expectations.allSatisfy(\.held) }
+}
+
+/// Runs one scenario end to end: model, summary, expectations, database.
+public enum ScenarioRun {
+    /// The default database path: `results/<name>-<seed>.sqlite`.
+    public static func defaultDatabasePath(for scenario: Scenario) -> String {
+        let safe = scenario.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        return "results/\(String(safe))-\(scenario.seed).sqlite"
+    }
+
+    /// Runs `scenario`, reporting progress (simulated µs, events) about every `progressEvery` events.
+    public static func execute(_ scenario: Scenario, databasePath: String?, progressEvery: Int = 2_000_000,
+                               progress: ((SimTime, UInt64) -> Void)? = nil) throws -> RunOutcome {
+        let started = ProcessStats.isoNow()
+        let t0 = ProcessStats.monotonicSeconds()
+        let world = World(config: scenario.config, seed: scenario.seed)
+        let results: RunResults
+        if let progress {
+            results = world.run(slice: progressEvery, progress: progress)
+        } else {
+            results = world.run()
+        }
+        let wall = ProcessStats.monotonicSeconds() - t0
+        let rss = ProcessStats.peakRSSBytes()
+        let figures = SummaryBuilder.figures(results, wallSeconds: wall, peakRSSBytes: rss)
+        let expectations = ExpectationChecker.evaluate(scenario.expectations, figures: figures)
+        var outcome = RunOutcome(
+            scenario: scenario, results: results, figures: figures,
+            finalityByDepth: SummaryBuilder.finalityByDepth(results),
+            storageByDepth: SummaryBuilder.storageByDepth(results),
+            expectations: expectations, databasePath: nil, wallSeconds: wall)
+        if let path = databasePath {
+            let record = RunRecord(
+                name: scenario.name, scenarioPath: scenario.path, scenarioText: scenario.sourceText,
+                scenarioCanonical: scenario.canonical, scenarioDigest: scenario.digest, overrides: scenario.overrides,
+                seed: scenario.seed, programVersion: ProgramVersion.current, wallSeconds: wall,
+                peakRSSBytes: rss, startedAt: started)
+            try ResultsDatabase.write(path: path, record: record, results: results, figures: figures,
+                                      expectations: expectations)
+            outcome.databasePath = path
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Metrics
+import SimCore
+import ValidiumModel
+
+/// Renders a run's outcome as the summary table the CLI prints.
+public enum SummaryFormat {
+    /// A duration given in µs: `850ms`, `12.3s`, `4m 05s`, `2h 00m`.
+    public static func duration(_ t: SimTime) -> String { seconds(Time.seconds(t)) }
+
+    /// A duration given in seconds.
+    public static func seconds(_ s: Double) -> String {
+        if s < 1 { return String(format: "%.0fms", s * 1000) }
+        if s < 60 { return String(format: "%.1fs", s) }
+        if s < 3600 { return String(format: "%dm %02ds", Int(s) / 60, Int(s) % 60) }
+        return String(format: "%dh %02dm", Int(s) / 3600, Int(s) % 3600 / 60)
+    }
+
+    /// A figure's value in its unit.
+    public static func value(_ v: Double, unit: String) -> String {
+        switch unit {
+        case "s": return seconds(v)
+        case "B": return bytes(v)
+        case "count": return grouped(Int64(v.rounded()))
+        default:
+            if v == v.rounded() && abs(v) < 1e15 { return grouped(Int64(v)) }
+            if abs(v) >= 100 && abs(v) < 1e15 { return grouped(Int64(v.rounded())) }
+            return String(format: "%.4g", v)
+        }
+    }
+
+    /// Bytes in SI units.
+    public static func bytes(_ v: Double) -> String {
+        if v >= 1e9 { return String(format: "%.2f GB", v / 1e9) }
+        if v >= 1e6 { return String(format: "%.2f MB", v / 1e6) }
+        if v >= 1e3 { return String(format: "%.1f KB", v / 1e3) }
+        return String(format: "%.0f B", v)
+    }
+
+    /// An integer with thousands separators.
+    public static func grouped(_ n: Int64) -> String {
+        let s = String(n.magnitude)
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    static func pad(_ s: String, _ width: Int, right: Bool = true) -> String {
+        s.count >= width ? s : (right ? String(repeating: " ", count: width - s.count) + s : s + String(repeating: " ", count: width - s.count))
+    }
+
+    /// The whole summary table.
+    public static func render(_ o: RunOutcome) -> String {
+        let fig = Dictionary(o.figures.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func f(_ name: String) -> String {
+            guard let x = fig[name] else { return "n/a" }
+            return x.value.map { value($0, unit: x.unit) } ?? x.text ?? "n/a"
+        }
+        let c = o.scenario.config
+        let r = o.results
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+
+        let shape: String
+        switch c.tree.shape {
+        case .complete(let w, let d): shape = "complete, w=\(w), d=\(d)"
+        case .completeNodes(let w, _): shape = "complete, w=\(w), filled breadth-first"
+        case .explicit: shape = "explicit"
+        }
+        let rounds: String
+        switch c.update.mode {
+        case .periodic(let every): rounds = "updates every \(duration(every))"
+        case .eager: rounds = "eager updates"
+        }
+        line("FractalSim \(ProgramVersion.current) · \(o.scenario.name) (\(o.scenario.path)) · seed \(o.scenario.seed)")
+        line("\(grouped(Int64(r.nodes.count))) nodes (\(shape)) · \(duration(r.simulatedEnd)) simulated · "
+             + "\(c.proofs.system.rawValue) mock proofs · \(rounds) · L1 block \(duration(c.l1.blockTime))")
+        line()
+        line("Finality (\(f("tx.tracked")) tracked transactions, p = \(String(format: "%.3g", r.counters.txTrackProbability)))")
+        line("  " + pad("", 22, right: false) + ["p50", "p95", "p99", "mean", "not reached"].map { pad($0, 12) }.joined())
+        for (label, key) in [("L1 inclusion", "finality.l1"), ("global", "finality.global"), ("local (updates)", "finality.local")] {
+            let mean = fig["\(key).mean"] == nil ? "" : f("\(key).mean")
+            let missing = fig["\(key).missing"] == nil ? "" : f("\(key).missing")
+            line("  " + pad(label, 22, right: false)
+                 + [f("\(key).p50"), f("\(key).p95"), f("\(key).p99"), mean, missing].map { pad($0, 12) }.joined())
+        }
+        let byDepth = o.finalityByDepth.filter { $0.kind == "global" && $0.itemKind == "transaction" }
+        if !byDepth.isEmpty {
+            line("  global by depth       " + byDepth.map { "d\($0.depth) \($0.p50.map(seconds) ?? "n/a")" }.joined(separator: " · "))
+        }
+        line()
+        line("Throughput    \(f("throughput.tx_per_s")) tx/s created · \(f("throughput.final_tx_per_s")) tx/s globally final")
+        line("L1            \(f("l1.blocks")) blocks · final up to block \(f("l1.final_block")) · retained hashes mean "
+             + "\(String(format: "%.1f", fig["l1.retained.mean"]?.value ?? .nan)), max \(f("l1.retained.max")) · non-final root states max \(f("l1.nonfinal.max"))")
+        line()
+        line("Storage by depth")
+        line("  " + ["depth", "nodes", "stored/node", "DA fetched/node", "retained hashes"].map { pad($0, 16) }.joined())
+        for s in o.storageByDepth {
+            line("  " + [String(s.depth), grouped(Int64(s.nodes)), bytes(s.bytesMean), bytes(s.daBytesPerNode),
+                         String(format: "%.2f", s.retainedHashesMean)].map { pad($0, 16) }.joined())
+        }
+        line()
+        let eps = fig["run.events_per_s"]?.value ?? 0
+        line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
+             + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")
+        line("Digest        \(r.traceDigest)")
+        if !o.expectations.isEmpty {
+            line("Expectations")
+            for e in o.expectations {
+                line("  \(e.held ? "held  " : "FAILED") \(e.path) \(e.expected)   (actual \(e.actual))")
+            }
+        }
+        if let db = o.databasePath { line("Results       \(db)") }
+        return out
+    }
+}

@@ -1,0 +1,130 @@
+import SimCore
+import ValidiumModel
+import Yams
+
+/// The validated contents of a scenario file, before rendering.
+struct Resolved {
+    var name: String
+    var description: String
+    var seed: UInt64
+    var config: ModelConfig
+    var expectations: [Expectation]
+}
+
+/// Reading the top level and dispatching to the sections.
+extension Ctx {
+    /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
+    static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
+                          "proofs", "workload", "da", "recovery", "election", "adversary", "metrics", "expect", "sweep"]
+    /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
+    static let unsupportedKeys = ["da", "recovery", "election", "adversary", "sweep"]
+
+    /// Validates the whole tree of a scenario file into a `Resolved`.
+    mutating func build(_ root: Node, defaultName: String, seedOverride: UInt64?) throws(ScenarioError) -> Resolved {
+        let s = try Section(root, path: "", allowed: Ctx.topKeys, ctx: self,
+                            expected: "a mapping of keys (such as tree and duration) at the top level")
+        for key in Ctx.unsupportedKeys {
+            if let k = s.keyNode(key) { throw fail(k, key, "not supported yet") }
+        }
+        for key in ["duration", "tree"] where s[key] == nil {
+            throw fail(root, key, "missing required key (a scenario needs at least tree and duration)")
+        }
+
+        // The block time first: durations anywhere may be written in blocks.
+        var l1Config = L1Config()
+        blockTime = nil
+        if let v = s["l1"] { try l1(v, into: &l1Config) }
+        blockTime = l1Config.blockTime
+
+        var name = defaultName
+        if let v = s["name"] {
+            name = try text(v, "name", expected: "a name")
+            if name.trimmingSpaces.isEmpty || name.contains("/") || name.contains("\n") || name.contains("\r") {
+                throw fail(v, "name", "expected a name without slashes or line breaks, got \(describe(v))")
+            }
+        }
+        var description = ""
+        if let v = s["description"], !isNull(v) { description = try text(v, "description", expected: "a text") }
+        var seed: UInt64 = 1
+        if let v = s["seed"] { seed = try uint64(v, "seed") }
+        if let seedOverride { seed = seedOverride }
+
+        let duration = try self.duration(s["duration"] ?? root, "duration", positive: true)
+        var config = ModelConfig(tree: try tree(s["tree"] ?? root), duration: duration)
+        config.l1 = l1Config
+        if let v = s["update"] { try update(v, into: &config.update) }
+        if let v = s["finality"] { try finality(v, into: &config.finality) }
+        if let v = s["network"] { try network(v, into: &config.network) }
+        if let v = s["proofs"] { config.proofs = try proofs(v) }
+        if let v = s["workload"] { try workload(v, into: &config.workload) }
+        if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
+        var expectations: [Expectation] = []
+        if let v = s["expect"] { expectations = try self.expectations(v) }
+        return Resolved(name: name, description: description, seed: seed, config: config, expectations: expectations)
+    }
+}
+
+/// The file's base name without its extension (`scenarios/x.yaml` → `x`), or `scenario`.
+func baseName(_ path: String) -> String {
+    let last = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+    var base = last
+    if let dot = last.lastIndex(of: "."), dot != last.startIndex { base = String(last[..<dot]) }
+    return base.isEmpty ? "scenario" : base
+}
+
+/// Reading `expect:`: dotted summary names mapped to a value or a comparison string.
+extension Ctx {
+    /// The expectations in file order.
+    func expectations(_ node: Node) throws(ScenarioError) -> [Expectation] {
+        let s = try Section(node, path: "expect", allowed: nil, ctx: self,
+                            expected: "a mapping of summary names to values, e.g. { victims: 0 }")
+        var result: [Expectation] = []
+        for entry in s.entries {
+            let path = s.sub(entry.key)
+            if entry.key.trimmingSpaces.isEmpty { throw fail(entry.keyNode, path, "expected a summary name") }
+            let raw = try text(entry.value, path,
+                               expected: "a value or a comparison such as \"< 5m\", \">= 1\" or holds")
+            let (comparison, value) = try expectation(raw, entry.value, path)
+            result.append(Expectation(path: entry.key, comparison: comparison, value: value,
+                                      source: raw.trimmingSpaces, line: entry.keyNode.mark?.line ?? 0))
+        }
+        return result
+    }
+
+    /// Splits `"< 5m"` into (.lt, .number(300)); a bare value means `==`.
+    func expectation(_ raw: String, _ node: Node, _ path: String) throws(ScenarioError) -> (Comparison, ExpectedValue) {
+        let t = raw.trimmingSpaces
+        var comparison = Comparison.eq
+        var rest = t
+        let operators: [Comparison] = [.le, .ge, .eq, .ne, .lt, .gt]
+        if let op = operators.first(where: { t.hasPrefix($0.rawValue) }) {
+            comparison = op
+            rest = String(t.dropFirst(op.rawValue.count)).trimmingSpaces
+            if rest.isEmpty { throw fail(node, path, "expected a value after \(op.rawValue)") }
+        } else if let first = t.unicodeScalars.first, "<>=!".unicodeScalars.contains(first) {
+            throw fail(node, path, "expected a comparison <, <=, >, >=, == or != followed by a value, got \"\(t)\"")
+        }
+        let value = try expectedValue(rest, node, path)
+        if case .text = value, comparison != .eq, comparison != .ne {
+            throw fail(node, path,
+                       "expected a number, a duration or a size after \(comparison.rawValue), got \"\(rest)\"")
+        }
+        return (comparison, value)
+    }
+
+    /// A number, a duration (in seconds), a size (in bytes) or else a word.
+    private func expectedValue(_ text: String, _ node: Node, _ path: String) throws(ScenarioError) -> ExpectedValue {
+        if let x = Units.number(text) { return .number(x) }
+        switch Units.duration(text, blockTime: blockTime) {
+        case .value(let micros): return .number(Time.seconds(micros))
+        case .invalid(let message) where Units.splitDecimal(text)?.unit != "": throw fail(node, path, message)
+        default: break
+        }
+        switch Units.size(text) {
+        case .value(let bytes): return .number(Double(bytes))
+        case .invalid(let message) where Units.splitDecimal(text)?.unit != "": throw fail(node, path, message)
+        default: break
+        }
+        return .text(text)
+    }
+}

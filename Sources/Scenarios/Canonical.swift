@@ -1,0 +1,121 @@
+import SimCore
+import Stochastic
+import ValidiumModel
+
+/// The canonical text of a resolved scenario: every key with its value or default, sorted, units
+/// normalised (durations in µs, sizes in bytes, bandwidth in bit/s, rates per second).
+enum Canonical {
+    /// One `dotted.key = value` line per key, sorted by key (bytewise), each ending in a newline.
+    static func render(_ r: Resolved) -> String {
+        let c = r.config
+        var lines: [(String, String)] = [
+            ("name", quote(r.name)),
+            ("description", quote(r.description)),
+            ("seed", String(r.seed)),
+            ("duration", micros(c.duration)),
+            ("tree.own_state", c.tree.ownState.rawValue),
+            ("tree.state_size", bytes(c.tree.inlineStateBytes)),
+            ("l1.mode", "pos"),
+            ("l1.block_time", micros(c.l1.blockTime)),
+            ("update.phase", c.update.phase.rawValue),
+            ("finality.threshold", number(c.finality.threshold)),
+            ("finality.window", c.finality.windowBlocks.map { String($0) } ?? "exact"),
+            ("network.latency", dist(c.network.latency)),
+            ("network.bandwidth", c.network.bandwidthBitsPerSecond.map { number($0) + "bit/s" } ?? "unlimited"),
+            ("proofs.system", c.proofs.system.rawValue),
+            ("proofs.core", "mock"),
+            ("proofs.recursion_step", dist(c.proofs.recursionStep)),
+            ("proofs.verification", dist(c.proofs.verification)),
+            ("proofs.per_tx", dist(c.proofs.perTransaction)),
+            ("proofs.proof_size", bytes(c.proofs.proofSize)),
+            ("workload.tx_rate", number(c.workload.txRate) + "/s"),
+            ("metrics.sample_every", micros(c.metrics.sampleEvery)),
+            ("metrics.trace", "false"),
+            ("metrics.tracked_transactions", String(c.metrics.trackedTransactions)),
+            ("metrics.tracked_updates", String(c.metrics.trackedUpdates)),
+        ]
+        switch c.tree.shape {
+        case .complete(let width, let depth):
+            lines += [("tree.shape", "complete"), ("tree.width", String(width)), ("tree.depth", String(depth))]
+        case .completeNodes(let width, let nodes):
+            lines += [("tree.shape", "complete"), ("tree.width", String(width)), ("tree.nodes", String(nodes))]
+        case .explicit(let parents):
+            lines += [("tree.shape", "explicit"),
+                      ("tree.parents", "[" + parents.map(String.init).joined(separator: ", ") + "]")]
+        }
+        switch c.update.mode {
+        case .periodic(let every): lines += [("update.mode", "periodic"), ("update.every", micros(every))]
+        case .eager: lines += [("update.mode", "eager")]
+        }
+        for e in r.expectations {
+            let value: String
+            switch e.value {
+            case .number(let x): value = number(x)
+            case .text(let t): value = quote(t)
+            }
+            lines.append(("expect." + escape(e.path), e.comparison.rawValue + " " + value))
+        }
+        lines.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return lines.map { "\($0.0) = \($0.1)\n" }.joined()
+    }
+
+    /// The digest of a canonical text.
+    static func digest(_ canonical: String) -> String {
+        var d = TraceDigest()
+        d.combine(canonical)
+        return d.hex
+    }
+
+    /// `12000000us`.
+    static func micros(_ t: SimTime) -> String { "\(t)us" }
+
+    /// `43000B`.
+    static func bytes(_ n: Int64) -> String { "\(n)B" }
+
+    /// Integral values without a fraction, others in Swift's shortest round-trip form.
+    static func number(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// A distribution as a flow mapping, `dist` first, then its parameters alphabetically.
+    static func dist(_ d: Distribution) -> String {
+        func us(_ x: Double) -> String { number(x) + "us" }
+        switch d {
+        case .constant(let v): return "{ dist: constant, value: \(us(v)) }"
+        case .uniform(let a, let b): return "{ dist: uniform, max: \(us(b)), min: \(us(a)) }"
+        case .exponential(let m): return "{ dist: exponential, mean: \(us(m)) }"
+        case .lognormal(let m, let s): return "{ dist: lognormal, median: \(us(m)), sigma: \(number(s)) }"
+        case .gamma(let k, let theta): return "{ dist: gamma, scale: \(us(theta)), shape: \(number(k)) }"
+        }
+    }
+
+    /// A double-quoted string with `\`, `"` and control characters escaped.
+    static func quote(_ s: String) -> String { "\"" + escape(s).replacingQuotes + "\"" }
+
+    /// Backslash escapes for `\` and control characters, so that one key stays on one line.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x7F || (0x2028...0x2029).contains(u.value):
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// `"` escaped as `\"`.
+    fileprivate var replacingQuotes: String {
+        var out = ""
+        for ch in unicodeScalars { if ch == "\"" { out += "\\\"" } else { out.unicodeScalars.append(ch) } }
+        return out
+    }
+}

@@ -1,0 +1,116 @@
+import SimCore
+import Stochastic
+import ValidiumModel
+import Yams
+
+/// Reading the sections other than `tree` and `expect`; each fills in the config's defaults.
+extension Ctx {
+    /// `l1:` (MODEL.md §8): only the PoS L1 is simulated so far.
+    func l1(_ node: Node, into config: inout L1Config) throws(ScenarioError) {
+        let s = try Section(node, path: "l1", allowed: ["mode", "block_time", "stall_timeout", "fork_choice"], ctx: self)
+        if let v = s["mode"] {
+            _ = try keyword(v, s.sub("mode"), ["pos"], unsupported: ["single_node": ""])
+        }
+        for key in ["stall_timeout", "fork_choice"] {
+            if let k = s.keyNode(key) { throw fail(k, s.sub(key), "not supported yet (single_node L1)") }
+        }
+        if let v = s["block_time"] {
+            config.blockTime = try duration(v, s.sub("block_time"), positive: true, max: Time.hour, maxText: "1h")
+        }
+    }
+
+    /// `update:` (MODEL.md §3.1 rule 4): `every` or `mode`, and `phase`.
+    func update(_ node: Node, into config: inout UpdateConfig) throws(ScenarioError) {
+        let s = try Section(node, path: "update", allowed: ["every", "mode", "phase"], ctx: self)
+        var mode = "periodic"
+        if let v = s["mode"] { mode = try keyword(v, s.sub("mode"), ["periodic", "eager"]) }
+        if mode == "eager" {
+            if let k = s.keyNode("every") {
+                throw fail(k, s.sub("every"), "cannot be combined with update.mode: eager (eager rounds have no period)")
+            }
+            config.mode = .eager
+        } else if let v = s["every"] {
+            config.mode = .periodic(every: try duration(v, s.sub("every"), positive: true))
+        }
+        if let v = s["phase"] {
+            config.phase = PhasePolicy(rawValue: try keyword(v, s.sub("phase"), ["random", "aligned"])) ?? .random
+        }
+    }
+
+    /// `finality:` (MODEL.md §4, §3.1 rule 10).
+    func finality(_ node: Node, into config: inout FinalityConfig) throws(ScenarioError) {
+        let s = try Section(node, path: "finality", allowed: ["threshold", "window"], ctx: self)
+        if let v = s["threshold"] {
+            let x = try number(v, s.sub("threshold"))
+            guard x >= 0, x < 1 else {
+                throw fail(v, s.sub("threshold"), "out of range: expected a fraction in [0, 1), got \(v.scalar?.string ?? "")")
+            }
+            config.threshold = x
+        }
+        if let v = s["window"] {
+            if case .scalar(let sc) = v, sc.string.trimmingSpaces == "exact" {
+                config.windowBlocks = nil
+            } else {
+                guard case .scalar(let sc) = v, Units.number(sc.string) != nil else {
+                    throw fail(v, s.sub("window"), "expected exact or a positive number of L1 blocks, got \(describe(v))")
+                }
+                config.windowBlocks = try int(v, s.sub("window"), in: 1...100_000_000)
+            }
+        }
+    }
+
+    /// `network:`: latency distribution and bandwidth.
+    func network(_ node: Node, into config: inout NetworkConfig) throws(ScenarioError) {
+        let s = try Section(node, path: "network", allowed: ["latency", "bandwidth"], ctx: self)
+        if let v = s["latency"] { config.latency = try distribution(v, s.sub("latency")) }
+        if let v = s["bandwidth"] { config.bandwidthBitsPerSecond = try bandwidth(v, s.sub("bandwidth")) }
+    }
+
+    /// `proofs:` (MODEL.md §9): a preset, then explicit values.
+    func proofs(_ node: Node) throws(ScenarioError) -> ProofConfig {
+        let s = try Section(node, path: "proofs",
+                            allowed: ["system", "core", "recursion_step", "verification", "per_tx", "proof_size"], ctx: self)
+        var system = ProofSystem.plonky2
+        if let v = s["system"] {
+            let name = try keyword(v, s.sub("system"), ProofSystem.allCases.map(\.rawValue))
+            system = ProofSystem(rawValue: name) ?? .plonky2
+        }
+        var config = ProofConfig(system: system)
+        if let v = s["core"] {
+            _ = try keyword(v, s.sub("core"), ["mock"], unsupported: ["real": ""])
+        }
+        if system == .custom {
+            for key in ["recursion_step", "verification", "proof_size"] where s[key] == nil {
+                throw fail(s.node, s.sub(key), "missing required key (system: custom needs recursion_step, verification and proof_size)")
+            }
+        }
+        if let v = s["recursion_step"] { config.recursionStep = try distribution(v, s.sub("recursion_step")) }
+        if let v = s["verification"] { config.verification = try distribution(v, s.sub("verification")) }
+        if let v = s["per_tx"] { config.perTransaction = try distribution(v, s.sub("per_tx")) }
+        if let v = s["proof_size"] { config.proofSize = try size(v, s.sub("proof_size"), positive: true) }
+        return config
+    }
+
+    /// `workload:`: own transaction rate.
+    func workload(_ node: Node, into config: inout WorkloadConfig) throws(ScenarioError) {
+        let s = try Section(node, path: "workload", allowed: ["tx_rate", "bridge"], ctx: self)
+        if let k = s.keyNode("bridge") { throw fail(k, s.sub("bridge"), "not supported yet") }
+        if let v = s["tx_rate"] { config.txRate = try rate(v, s.sub("tx_rate")) }
+    }
+
+    /// `metrics:`: sampling interval, tracking targets, trace.
+    func metrics(_ node: Node, into config: inout MetricsConfig) throws(ScenarioError) {
+        let s = try Section(node, path: "metrics",
+                            allowed: ["sample_every", "trace", "tracked_transactions", "tracked_updates"], ctx: self)
+        if let v = s["sample_every"] { config.sampleEvery = try duration(v, s.sub("sample_every"), positive: true) }
+        if let v = s["trace"], try bool(v, s.sub("trace")) {
+            throw fail(v, s.sub("trace"), "true: not supported yet (only false is accepted for now)")
+        }
+        if let v = s["tracked_transactions"] {
+            config.trackedTransactions = try int(v, s.sub("tracked_transactions"), in: 0...10_000_000)
+        }
+        if let v = s["tracked_updates"] {
+            config.trackedUpdates = try int(v, s.sub("tracked_updates"), in: 0...10_000_000)
+        }
+    }
+}

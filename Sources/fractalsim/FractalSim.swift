@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// The `fractalsim` command: lists its subcommands, one file each.
+struct FractalSim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fractalsim",
+        abstract: "A deterministic discrete-event simulator of the fractal validium tree.",
+        discussion: "Exit codes: 0 success, 1 a check failed (an expectation), 2 bad input.",
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ValidateCommand.self]
+    )
+}
+
+/// A failure with a message already printed or to print, and an exit code.
+struct CommandFailure: Error {
+    var code: Int32
+    var message: String?
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try FractalSim.parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            if let m = failure.message { FileHandle.standardError.write(Data((m + "\n").utf8)) }
+            exit(failure.code)
+        } catch {
+            // Help and version requests exit 0; every usage error is bad input: exit 2.
+            let code = FractalSim.exitCode(for: error)
+            if code == .success { FractalSim.exit(withError: error) }
+            FileHandle.standardError.write(Data((FractalSim.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+    }
+}

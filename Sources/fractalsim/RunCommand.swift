@@ -1,0 +1,84 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenarios
+import SimCore
+
+/// `fractalsim run SCENARIO`: runs one scenario, prints a summary, writes the results database.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario: progress on a terminal, then a summary table; results in SQLite.")
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(help: "Seed (overrides the scenario's `seed`).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("set"), help: "Override a key by dotted path, e.g. --set tree.depth=5 (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Results database (default results/<name>-<seed>.sqlite).")
+    var db: String?
+
+    @Flag(help: "Store every event for replay (not supported yet).")
+    var trace = false
+
+    @Flag(help: "No progress line.")
+    var quiet = false
+
+    func run() throws {
+        if trace {
+            throw CommandFailure(code: 2, message: "error: --trace: not supported yet (event traces arrive with replay, issue 8)")
+        }
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.load(path: scenario, seed: seed, overrides: overrides)
+            if let e = ExpectationChecker.validate(loaded) { throw e }
+        } catch let e as ScenarioError {
+            throw CommandFailure(code: 2, message: "\(e)")
+        }
+        let path = db ?? ScenarioRun.defaultDatabasePath(for: loaded)
+        let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
+        let outcome: RunOutcome
+        do {
+            outcome = try ScenarioRun.execute(loaded, databasePath: path,
+                                              progress: progress.enabled ? progress.update : nil)
+        } catch {
+            progress.clear()
+            throw CommandFailure(code: 2, message: "error: cannot write the results database \(path): \(error)")
+        }
+        progress.clear()
+        print(SummaryFormat.render(outcome), terminator: "")
+        if !outcome.passed { throw CommandFailure(code: 1, message: nil) }
+    }
+}
+
+/// The progress line on a terminal: simulated time, events/s, time left. Silent otherwise.
+final class ProgressLine {
+    let enabled: Bool
+    let end: SimTime
+    let started = ProcessStats.monotonicSeconds()
+
+    init(enabled: Bool, end: SimTime) {
+        self.enabled = enabled
+        self.end = end
+    }
+
+    func update(_ now: SimTime, _ events: UInt64) {
+        guard enabled else { return }
+        let wall = max(ProcessStats.monotonicSeconds() - started, 1e-6)
+        let fraction = end > 0 ? Double(now) / Double(end) : 1
+        let left = fraction > 0 ? wall * (1 - fraction) / fraction : 0
+        let line = String(format: "\r  simulated %@ / %@ (%3.0f%%) · %.2f M events/s · about %.0f s left   ",
+                          SummaryFormat.duration(now), SummaryFormat.duration(end), fraction * 100,
+                          Double(events) / wall / 1e6, left)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8))
+    }
+}

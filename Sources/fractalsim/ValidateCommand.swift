@@ -1,0 +1,33 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Scenarios
+import ValidiumModel
+
+/// `fractalsim validate SCENARIO...`: checks scenario files without running them.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check scenario files; print one line per file; exit 2 if any is invalid.")
+
+    @Argument(help: "Scenario files (YAML).")
+    var scenarios: [String]
+
+    @Option(name: .customLong("set"), help: "Override a key by dotted path (KEY=VALUE), as for run.")
+    var overrides: [String] = []
+
+    func run() throws {
+        var failed = 0
+        for path in scenarios {
+            do {
+                let s = try ScenarioLoader.load(path: path, overrides: overrides)
+                if let e = ExpectationChecker.validate(s) { throw e }
+                let nodes = Tree.nodeCount(of: s.config.tree.shape) ?? 0
+                print("ok    \(path): \(s.name), \(nodes) nodes, \(SummaryFormat.duration(s.config.duration)) simulated, digest \(s.digest.prefix(12))")
+            } catch let e as ScenarioError {
+                failed += 1
+                FileHandle.standardError.write(Data("\(e)\n".utf8))
+            }
+        }
+        if failed > 0 { throw CommandFailure(code: 2, message: "\(failed) of \(scenarios.count) scenario files invalid") }
+    }
+}
