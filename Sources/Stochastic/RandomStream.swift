@@ -46,8 +46,9 @@ public final class RandomStream {
     /// Exponential with the given mean.
     @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
     /// Lognormal `median × exp(σZ)` (MODEL.md §3.1 rule 13).
+    /// (GSL's ziggurat Gaussian: no logarithm per draw.)
     @inlinable public func lognormal(median: Double, sigma: Double) -> Double {
-        gsl_ran_lognormal(rng, log(median), sigma)
+        median * exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1))
     }
     /// Gamma with shape k and scale θ (mean kθ).
     @inlinable public func gamma(shape: Double, scale: Double) -> Double { gsl_ran_gamma(rng, shape, scale) }

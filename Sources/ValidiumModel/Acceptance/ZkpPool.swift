@@ -9,9 +9,9 @@ import SimCore
 /// (re-laying out the arena) whenever a subtree spans more distinct stamps than fit.
 struct ZkpPool {
     /// Pairs per record.
-    private(set) var capacity: Int
+    var capacity: Int
     /// Pair `i` of record `r` is `pairs[r * capacity + i]`: stamp in the high word, count in the low.
-    private(set) var pairs: [UInt64] = []
+    var pairs: [UInt64] = []
     /// Number of pairs used by each record.
     private(set) var length: [Int32] = []
     /// State stamp of the ZKP.
@@ -28,8 +28,16 @@ struct ZkpPool {
     private(set) var live = 0
     /// Largest number of pairs in one summary so far.
     private(set) var maxPairs: Int32 = 0
+    /// nil: exact summaries; n: keep the newest n blocks (see `merge`).
+    let windowBlocks: Int?
+    /// Merges that folded stamps older than the window.
+    var truncations: Int64 = 0
+    /// Scratch of `merge`: counts by stamp, and the merged pairs.
+    var dense: [Int64] = []
+    var output: [UInt64] = []
 
-    init(initialCapacity: Int = 16, reserve: Int) {
+    init(initialCapacity: Int = 16, reserve: Int, windowBlocks: Int?) {
+        self.windowBlocks = windowBlocks
         capacity = initialCapacity
         pairs.reserveCapacity(reserve * capacity)
         length.reserveCapacity(reserve)

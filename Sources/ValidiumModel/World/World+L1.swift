@@ -32,7 +32,7 @@ extension World {
         blocks.append(BlockRow(number: k, time: now, zkpsIncluded: zkps, txsIncluded: txs, finalAt: -1))
 
         updateRootSummary(block: k)
-        let rootFinal = l1Summary.withUnsafeBufferPointer {
+        let rootFinal = pool.withSummary(rootRecord) {
             SummaryPair.finalStamp($0, size: Int32(n), threshold: threshold)
         }
         if rootFinal > finalBlock { finalize(upTo: rootFinal) }
@@ -54,8 +54,7 @@ extension World {
         for c in Int(tree.childStart[0])..<Int(tree.childStart[1]) {
             scratchRecords.append(deliveredRecord[Int(tree.children[c])])
         }
-        scratchRecords.withUnsafeBufferPointer { merger.merge(pool: pool, records: $0, ownStamp: k) }
-        l1Summary = merger.withOutput { Array($0) }
+        scratchRecords.withUnsafeBufferPointer { pool.merge(into: rootRecord, records: $0, ownStamp: k) }
     }
 
     /// Root states up to block `b` became globally final now: so did every item they include.
@@ -78,6 +77,6 @@ extension World {
 
     /// Nodes known to the L1 whose latest update is stamped later than block `t`.
     func rootAccepted(after t: Int32) -> Int64 {
-        l1Summary.withUnsafeBufferPointer { SummaryPair.accepted($0, after: t) }
+        pool.withSummary(rootRecord) { SummaryPair.accepted($0, after: t) }
     }
 }

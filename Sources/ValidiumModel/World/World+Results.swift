@@ -45,7 +45,7 @@ extension World {
                 lastStamp: v == 0 ? lastBlock : latestStamp[v]))
         }
         var c = counters
-        c.windowTruncations = merger.truncations
+        c.windowTruncations = pool.truncations
         c.maxSummaryStamps = pool.maxPairs
         c.daBytesFetched = daFetched.reduce(0, +)
         return RunResults(

@@ -103,8 +103,7 @@ extension World {
         let start = Int(tree.childStart[i]), end = Int(tree.childStart[i + 1])
         scratchRecords.removeAll(keepingCapacity: true)
         for k in start..<end { scratchRecords.append(deliveredRecord[Int(tree.children[k])]) }
-        scratchRecords.withUnsafeBufferPointer { merger.merge(pool: pool, records: $0, ownStamp: stamp) }
-        merger.withOutput { pool.setSummary(r, from: $0, count: $0.count) }
+        scratchRecords.withUnsafeBufferPointer { pool.merge(into: r, records: $0, ownStamp: stamp) }
     }
 
     /// Proving is done: push the ZKP to the parent and schedule the next round.

@@ -52,7 +52,6 @@ public final class World: Simulation {
 
     // ZKPs, summaries and finality.
     var pool: ZkpPool
-    var merger: SummaryMerger
     var deliveredRecord: [Int32]
     var finalStamp: [Int32]
     var retained: RetainedHashes
@@ -70,7 +69,8 @@ public final class World: Simulation {
     var l1Pending: [Int32] = []
     var lastBlock: Int32 = 0
     var finalBlock: Int32 = 0
-    var l1Summary: [UInt64] = []
+    /// The L1's view of the whole tree, rebuilt at each block (a pool record).
+    var rootRecord: Int32 = -1
     var blocks: [BlockRow] = []
 
     // Observations.
@@ -145,8 +145,7 @@ public final class World: Simulation {
         daFetched = [Int64](repeating: 0, count: n)
 
         // Genesis (MODEL.md §3.1 rule 2): every node holds a state stamped 0, held by its parent.
-        pool = ZkpPool(reserve: 2 * n + 64)
-        merger = SummaryMerger(windowBlocks: config.finality.windowBlocks)
+        pool = ZkpPool(reserve: 2 * n + 64, windowBlocks: config.finality.windowBlocks)
         deliveredRecord = [Int32](repeating: -1, count: n)
         finalStamp = [Int32](repeating: -1, count: n)
         retained = RetainedHashes(nodes: n)
@@ -172,6 +171,7 @@ public final class World: Simulation {
         counters.updateTrackProbability = updateTrackProbability
 
         buildGenesisSummaries()
+        rootRecord = pool.allocate()
     }
 
     /// Every node's genesis ZKP, held by its parent: its whole subtree stamped 0.
