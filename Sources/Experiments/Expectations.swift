@@ -13,24 +13,12 @@ public enum ExpectationChecker {
         return SummaryBuilder.figures(empty, wallSeconds: 0, peakRSSBytes: 0).map(\.name)
     }()
 
-    /// Input errors for expectations that name no summary figure (with a suggestion).
-    public static func validate(_ scenario: Scenario) -> ScenarioError? {
-        for e in scenario.expectations where !knownFigures.contains(e.path) {
-            let suggestion = knownFigures.min { editDistance($0, e.path) < editDistance($1, e.path) }
-                .flatMap { editDistance($0, e.path) <= 4 ? $0 : nil }
-            return ScenarioError(
-                file: scenario.path, line: e.line, column: nil, keyPath: "expect.\(e.path)",
-                message: "no summary figure of that name (see the README's summary table for the names)",
-                suggestion: suggestion.map { "expect.\($0)" })
-        }
-        return nil
-    }
-
     /// Evaluates every expectation; a figure without a value fails its expectation.
     public static func evaluate(_ expectations: [Expectation], figures: [SummaryFigure]) -> [ExpectationOutcome] {
         expectations.map { e in
+            let expected = "<>=!".contains(e.source.first ?? " ") ? e.source : "== " + e.source
             guard let f = figures.first(where: { $0.name == e.path }) else {
-                return ExpectationOutcome(path: e.path, expected: e.source, actual: "missing", held: false)
+                return ExpectationOutcome(path: e.path, expected: expected, actual: "missing", held: false)
             }
             let actual = f.value.map { SummaryFormat.value($0, unit: f.unit) } ?? f.text ?? "n/a"
             let held: Bool
@@ -46,7 +34,7 @@ public enum ExpectationChecker {
                 default: held = false
                 }
             }
-            return ExpectationOutcome(path: e.path, expected: e.source, actual: actual, held: held)
+            return ExpectationOutcome(path: e.path, expected: expected, actual: actual, held: held)
         }
     }
 
@@ -59,20 +47,5 @@ public enum ExpectationChecker {
         case .eq: return a == b
         case .ne: return a != b
         }
-    }
-
-    /// Levenshtein distance (for did-you-mean suggestions).
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

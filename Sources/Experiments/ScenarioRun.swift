@@ -68,3 +68,17 @@ public enum ScenarioRun {
         return outcome
     }
 }
+
+/// Loading scenarios for this program: `expect:` may name exactly the summary figures it produces.
+public enum ScenarioFiles {
+    /// Loads and validates a scenario file; bad input throws a `ScenarioError` (untyped here:
+    /// Swift 6.3 crashes compiling typed throws through this call in a `do`/`catch`).
+    public static func load(_ path: String, seed: UInt64? = nil, overrides: [String] = []) throws -> Scenario {
+        let names = ExpectationChecker.knownFigures
+        do {
+            return try ScenarioLoader.load(path: path, seed: seed, overrides: overrides, summaryNames: names)
+        } catch {
+            throw error as ScenarioError
+        }
+    }
+}

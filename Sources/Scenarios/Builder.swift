@@ -82,6 +82,10 @@ extension Ctx {
         for entry in s.entries {
             let path = s.sub(entry.key)
             if entry.key.trimmingSpaces.isEmpty { throw fail(entry.keyNode, path, "expected a summary name") }
+            if let names = summaryNames, !names.contains(entry.key) {
+                throw fail(entry.keyNode, path, "no summary figure of that name (the README lists them)",
+                           suggestion: Suggest.best(entry.key, among: names).map { "expect." + $0 })
+            }
             let raw = try text(entry.value, path,
                                expected: "a value or a comparison such as \"< 5m\", \">= 1\" or holds")
             let (comparison, value) = try expectation(raw, entry.value, path)

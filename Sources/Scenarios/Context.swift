@@ -17,6 +17,8 @@ struct Ctx {
     var origins: [OverrideOrigin] = []
     /// `l1.block_time` in µs, used for durations written in blocks; nil while it is being read.
     var blockTime: SimTime? = nil
+    /// The summary figures `expect:` may name (nil: any name is accepted).
+    var summaryNames: [String]? = nil
 
     /// An error located at `node` (or at the override that produced it when the node has no mark).
     func fail(_ node: Node?, _ keyPath: String, _ message: String, suggestion: String? = nil) -> ScenarioError {

@@ -6,7 +6,8 @@ import Yams
 /// Only `ScenarioError` is thrown; nothing is run or written for an invalid scenario.
 public enum ScenarioLoader {
     /// Reads, strictly decodes (UTF-8) and validates the scenario file at `path`, applying `--seed` and `--set` overrides.
-    public static func load(path: String, seed: UInt64? = nil, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+    public static func load(path: String, seed: UInt64? = nil, overrides: [String] = [],
+                            summaryNames: [String]? = nil) throws(ScenarioError) -> Scenario {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioError(file: path, message: "no such file")
@@ -16,12 +17,13 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, message: "cannot read the file (check its permissions)")
         }
         let text = try decodeUTF8(data, file: path)
-        return try parse(text: text, file: path, seed: seed, overrides: overrides)
+        return try parse(text: text, file: path, seed: seed, overrides: overrides, summaryNames: summaryNames)
     }
 
     /// Validates scenario `text` (named `file` in errors), applying `--seed` and `--set` overrides.
+    /// `summaryNames`, when given, lists the figures an `expect:` entry may name (others are errors).
     public static func parse(text: String, file: String, seed: UInt64? = nil,
-                             overrides: [String] = []) throws(ScenarioError) -> Scenario {
+                             overrides: [String] = [], summaryNames: [String]? = nil) throws(ScenarioError) -> Scenario {
         var root: Node
         do {
             root = try Yams.compose(yaml: text) ?? Node("", .implicit, .plain)
@@ -34,6 +36,7 @@ public enum ScenarioLoader {
             throw ScenarioError(file: file, message: "the file is empty; a scenario needs at least tree and duration")
         }
         var ctx = Ctx(file: file)
+        ctx.summaryNames = summaryNames
         guard case .mapping = root else {
             throw ctx.fail(root, "", "expected a mapping of keys (such as tree and duration) at the top level, got \(describe(root))")
         }

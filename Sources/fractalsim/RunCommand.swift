@@ -32,13 +32,7 @@ struct RunCommand: ParsableCommand {
         if trace {
             throw CommandFailure(code: 2, message: "error: --trace: not supported yet (event traces arrive with replay, issue 8)")
         }
-        let loaded: Scenario
-        do {
-            loaded = try ScenarioLoader.load(path: scenario, seed: seed, overrides: overrides)
-            if let e = ExpectationChecker.validate(loaded) { throw e }
-        } catch let e as ScenarioError {
-            throw CommandFailure(code: 2, message: "\(e)")
-        }
+        let loaded = try loadScenario()
         let path = db ?? ScenarioRun.defaultDatabasePath(for: loaded)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
         let outcome: RunOutcome
@@ -52,6 +46,17 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         print(SummaryFormat.render(outcome), terminator: "")
         if !outcome.passed { throw CommandFailure(code: 1, message: nil) }
+    }
+}
+
+extension RunCommand {
+    /// The scenario with its overrides; bad input becomes exit 2 with the loader's message.
+    func loadScenario() throws -> Scenario {
+        do {
+            return try ScenarioFiles.load(scenario, seed: seed, overrides: overrides)
+        } catch {
+            throw CommandFailure(code: 2, message: "\(error)")
+        }
     }
 }
 

@@ -19,13 +19,12 @@ struct ValidateCommand: ParsableCommand {
         var failed = 0
         for path in scenarios {
             do {
-                let s = try ScenarioLoader.load(path: path, overrides: overrides)
-                if let e = ExpectationChecker.validate(s) { throw e }
+                let s = try ScenarioFiles.load(path, overrides: overrides)
                 let nodes = Tree.nodeCount(of: s.config.tree.shape) ?? 0
                 print("ok    \(path): \(s.name), \(nodes) nodes, \(SummaryFormat.duration(s.config.duration)) simulated, digest \(s.digest.prefix(12))")
-            } catch let e as ScenarioError {
+            } catch {
                 failed += 1
-                FileHandle.standardError.write(Data("\(e)\n".utf8))
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
             }
         }
         if failed > 0 { throw CommandFailure(code: 2, message: "\(failed) of \(scenarios.count) scenario files invalid") }
