@@ -27,8 +27,7 @@ let package = Package(
         .target(name: "Stochastic", dependencies: ["CGSL"]),
         .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic"], swiftSettings: hotPath),
         .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift")],
-                exclude: ["README.md"]),
+        .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore"]),
         .executableTarget(
             name: "fractalsim",
