@@ -89,6 +89,9 @@ extension Ctx {
             let raw = try text(entry.value, path,
                                expected: "a value or a comparison such as \"< 5m\", \">= 1\" or holds")
             let (comparison, value) = try expectation(raw, entry.value, path)
+            if summaryNames != nil, case .text(let t) = value, !textFigures.contains(entry.key) {
+                throw fail(entry.value, path, "expected a number, a duration or a size (optionally after <, <=, >, >=, == or !=), got \"\(t)\"")
+            }
             result.append(Expectation(path: entry.key, comparison: comparison, value: value,
                                       source: raw.trimmingSpaces, line: entry.keyNode.mark?.line ?? 0))
         }

@@ -19,6 +19,8 @@ struct Ctx {
     var blockTime: SimTime? = nil
     /// The summary figures `expect:` may name (nil: any name is accepted).
     var summaryNames: [String]? = nil
+    /// Of those, the figures whose value is text (`safety: holds`); the others take numbers.
+    var textFigures: [String] = []
 
     /// An error located at `node` (or at the override that produced it when the node has no mark).
     func fail(_ node: Node?, _ keyPath: String, _ message: String, suggestion: String? = nil) -> ScenarioError {

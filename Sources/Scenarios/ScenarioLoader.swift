@@ -7,7 +7,7 @@ import Yams
 public enum ScenarioLoader {
     /// Reads, strictly decodes (UTF-8) and validates the scenario file at `path`, applying `--seed` and `--set` overrides.
     public static func load(path: String, seed: UInt64? = nil, overrides: [String] = [],
-                            summaryNames: [String]? = nil) throws(ScenarioError) -> Scenario {
+                            summaryNames: [String]? = nil, textFigures: [String] = []) throws(ScenarioError) -> Scenario {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ScenarioError(file: path, message: "no such file")
@@ -17,13 +17,15 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, message: "cannot read the file (check its permissions)")
         }
         let text = try decodeUTF8(data, file: path)
-        return try parse(text: text, file: path, seed: seed, overrides: overrides, summaryNames: summaryNames)
+        return try parse(text: text, file: path, seed: seed, overrides: overrides, summaryNames: summaryNames,
+                         textFigures: textFigures)
     }
 
     /// Validates scenario `text` (named `file` in errors), applying `--seed` and `--set` overrides.
-    /// `summaryNames`, when given, lists the figures an `expect:` entry may name (others are errors).
-    public static func parse(text: String, file: String, seed: UInt64? = nil,
-                             overrides: [String] = [], summaryNames: [String]? = nil) throws(ScenarioError) -> Scenario {
+    /// `summaryNames`, when given, lists the figures an `expect:` entry may name (others are errors);
+    /// `textFigures` those among them compared with text (the others need a number).
+    public static func parse(text: String, file: String, seed: UInt64? = nil, overrides: [String] = [],
+                             summaryNames: [String]? = nil, textFigures: [String] = []) throws(ScenarioError) -> Scenario {
         var root: Node
         do {
             root = try Yams.compose(yaml: text) ?? Node("", .implicit, .plain)
@@ -37,6 +39,7 @@ public enum ScenarioLoader {
         }
         var ctx = Ctx(file: file)
         ctx.summaryNames = summaryNames
+        ctx.textFigures = textFigures
         guard case .mapping = root else {
             throw ctx.fail(root, "", "expected a mapping of keys (such as tree and duration) at the top level, got \(describe(root))")
         }

@@ -18,13 +18,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var location: (line: Int, column: Int)?
     /// Whether stderr must start with the scenario path (false for usage and `--set` errors).
     var namesFile = true
+    /// What stderr must start with instead, when it does not name the file (e.g. `--set KEY=VALUE: error: `).
+    var startsWith: String? = nil
     /// Fragments stderr must contain (`{file}` is substituted).
     var mustContain: [String]
     /// A scenario error is one line; an ArgumentParser usage error may add usage text.
     var oneLine = true
-    /// A known CLI bug that makes the stderr checks fail (reported, not yet fixed): the checks run
-    /// inside `withKnownIssue`, so the case turns red again as soon as the bug is fixed (then drop this).
-    var knownIssue: String? = nil
 
     var testDescription: String { label }
 
@@ -48,12 +47,18 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(label: "missing file", content: .missing, mustContain: ["no such file"]),
         BadInput(label: "unknown --set key", content: .text(tinyScenario),
                  arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--set", "tree.widht=4"], namesFile: false,
+                 startsWith: "--set tree.widht=4: error: ",
                  mustContain: ["--set tree.widht=4", "tree.widht", "did you mean tree.width"]),
+        BadInput(label: "--set into a scalar", content: .text(tinyScenario),
+                 arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--set", "tree.depth.x=1"], namesFile: false,
+                 startsWith: "--set tree.depth.x=1: error: ", mustContain: ["tree.depth.x:", "not a mapping"]),
         BadInput(label: "--set without =", content: .text(tinyScenario),
                  arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--set", "tree.width4"], namesFile: false,
+                 startsWith: "--set tree.width4: error: ",
                  mustContain: ["--set tree.width4", "KEY=VALUE"]),
         BadInput(label: "--set with a bad value", content: .text(tinyScenario),
                  arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--set", "tree.width=three"], namesFile: false,
+                 startsWith: "--set tree.width=three: error: ",
                  mustContain: ["--set tree.width=three", "tree.width", "integer"]),
         BadInput(label: "unknown subcommand", content: .text(tinyScenario),
                  arguments: ["frobnicate", "{file}"], namesFile: false,
@@ -70,15 +75,18 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         BadInput(label: "expectation naming no figure",
                  content: .text(tinyScenario + "expect:\n  finality.global.p999: \"< 5m\"\n"),
                  location: (11, 3),
-                 mustContain: ["expect.finality.global.p999:", "did you mean expect.finality.global.p99"],
-                 knownIssue: "ExpectationChecker.validate reports FILE:LINE without a column"),
+                 mustContain: ["expect.finality.global.p999:", "did you mean expect.finality.global.p99"]),
         BadInput(label: "--set expect naming no figure", content: .text(tinyScenario),
                  arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--set", "expect.nonsense=>0"], namesFile: false,
-                 mustContain: ["--set expect.nonsense=>0", "expect.nonsense:"],
-                 knownIssue: "an unknown figure from --set is reported as SCENARIO:0: instead of naming the --set"),
+                 startsWith: "--set expect.nonsense=>0: error: ",
+                 mustContain: ["--set expect.nonsense=>0", "expect.nonsense:"]),
+        BadInput(label: "text expectation for a numeric figure",
+                 content: .text(tinyScenario + "expect:\n  l1.blocks: \"about 5\"\n"),
+                 location: (11, 14),
+                 mustContain: ["expect.l1.blocks:", "expected a number", "about 5"]),
         BadInput(label: "--trace", content: .text(tinyScenario),
                  arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--trace"], namesFile: false,
-                 mustContain: ["--trace", "not supported"]),
+                 startsWith: "error: --trace:", mustContain: ["not supported"]),
     ]
 }
 
@@ -107,30 +115,29 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
         let stderr = out.stderr
         #expect(!stderr.isEmpty, "\(out)")
-        withKnownIssue(Comment(rawValue: bad.knownIssue ?? ""), isIntermittent: false) {
-            if bad.namesFile {
-                if let (line, column) = bad.location {
-                    // Column 0 in the table: any column, but one must be given.
-                    let prefix = "\(file):\(line):" + (column > 0 ? "\(column): error: " : "")
-                    #expect(stderr.hasPrefix(prefix), "stderr must start with \(prefix)\n\(out)")
-                    if column == 0 {
-                        let rest = stderr.dropFirst(prefix.count).prefix { $0 != ":" }
-                        #expect(!rest.isEmpty && rest.allSatisfy(\.isNumber), "no column after \(prefix)\n\(out)")
-                    }
-                } else {
-                    #expect(stderr.hasPrefix("\(file): error: "), "stderr must name \(file)\n\(out)")
+        if bad.namesFile {
+            if let (line, column) = bad.location {
+                // Column 0 in the table: any column, but one must be given.
+                let prefix = "\(file):\(line):" + (column > 0 ? "\(column): error: " : "")
+                #expect(stderr.hasPrefix(prefix), "stderr must start with \(prefix)\n\(out)")
+                if column == 0 {
+                    let rest = stderr.dropFirst(prefix.count).prefix { $0 != ":" }
+                    #expect(!rest.isEmpty && rest.allSatisfy(\.isNumber), "no column after \(prefix)\n\(out)")
                 }
+            } else {
+                #expect(stderr.hasPrefix("\(file): error: "), "stderr must name \(file)\n\(out)")
             }
-            for fragment in bad.mustContain {
-                let fragment = fragment.replacingOccurrences(of: "{file}", with: file)
-                #expect(stderr.contains(fragment), "stderr lacks \"\(fragment)\"\n\(out)")
-            }
-            if bad.oneLine {
-                let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true)
-                #expect(lines.count == 1, "expected one error line\n\(out)")
-            }
-        } when: {
-            bad.knownIssue != nil
+        }
+        if let start = bad.startsWith {
+            #expect(stderr.hasPrefix(start), "stderr must start with \(start)\n\(out)")
+        }
+        for fragment in bad.mustContain {
+            let fragment = fragment.replacingOccurrences(of: "{file}", with: file)
+            #expect(stderr.contains(fragment), "stderr lacks \"\(fragment)\"\n\(out)")
+        }
+        if bad.oneLine {
+            let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true)
+            #expect(lines.count == 1, "expected one error line\n\(out)")
         }
         #expect(!stderr.contains("\r"), "\(out)")
     }

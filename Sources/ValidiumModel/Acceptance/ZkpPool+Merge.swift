@@ -2,8 +2,8 @@
 /// (MODEL.md §4: `a = a1 + a2 + … + [v updated after t]`, `b = b1 + b2 + … + 1`).
 ///
 /// Counts by stamp in a dense scratch array over the stamps' range, then compacts. With a window
-/// of W blocks, stamps older than `newest − W` are folded into one "older" pair just below the
-/// window, so they count as not accepting for every stamp inside it (MODEL.md §3.1 rule 10).
+/// of W blocks, stamps older than `newest − W` are folded into one pair stamped −1, below every
+/// real state, so they count as not accepting for any state (MODEL.md §3.1 rule 10).
 /// A method of the pool, so that merging reads the children's records in place.
 extension ZkpPool {
     /// Sets the summary of record `target` to the merge of `records` (children) and one node
@@ -18,39 +18,39 @@ extension ZkpPool {
                 hi = max(hi, SummaryPair.stamp(pairs[base + n - 1]))
             }
         }
+        // Stamps below the window's floor are counted apart and never spread over the dense array.
+        let floor: Int32 = windowBlocks.map { hi - Int32(clamping: $0) } ?? Int32.min
+        lo = max(lo, floor)
         let range = Int(hi) - Int(lo) + 1
         if dense.count < range { dense = [Int64](repeating: 0, count: max(range, dense.count * 2)) }
         if output.count < range + 1 { output = [UInt64](repeating: 0, count: max(range + 1, output.count * 2)) }
         let cap = capacity
-        let floor: Int32 = windowBlocks.map { hi - Int32(clamping: $0) } ?? Int32.min
         var count = 0
-        var truncated = false
+        var older: Int64 = 0
         pairs.withUnsafeBufferPointer { p in
             dense.withUnsafeMutableBufferPointer { d in
-                d[Int(ownStamp - lo)] += 1
+                if ownStamp < lo { older += 1 } else { d[Int(ownStamp - lo)] += 1 }
                 for r in records {
                     let base = Int(r) * cap
                     for k in base..<base + Int(length[Int(r)]) {
-                        d[Int(SummaryPair.stamp(p[k]) - lo)] += SummaryPair.count(p[k])
+                        let s = SummaryPair.stamp(p[k])
+                        if s < lo { older += SummaryPair.count(p[k]) } else { d[Int(s - lo)] += SummaryPair.count(p[k]) }
                     }
                 }
                 output.withUnsafeMutableBufferPointer { out in
-                    var older: Int64 = 0
+                    if older > 0 {
+                        out[0] = SummaryPair.make(stamp: SummaryPair.olderThanWindow, count: older); count = 1
+                    }
                     for i in 0..<range {
                         let c = d[i]
                         if c == 0 { continue }
                         d[i] = 0
-                        let s = lo + Int32(i)
-                        if s < floor { older += c; truncated = true; continue }
-                        if older > 0 {
-                            out[count] = SummaryPair.make(stamp: floor - 1, count: older); count += 1; older = 0
-                        }
-                        out[count] = SummaryPair.make(stamp: s, count: c); count += 1
+                        out[count] = SummaryPair.make(stamp: lo + Int32(i), count: c); count += 1
                     }
                 }
             }
         }
-        if truncated { truncations += 1 }
+        if older > 0 { truncations += 1 }
         output.withUnsafeBufferPointer { setSummary(target, from: $0, count: count) }
     }
 }

@@ -97,6 +97,10 @@ struct ZkpPool {
 
 /// Packing and queries of (stamp, count) pairs.
 enum SummaryPair {
+    /// The stamp of the bucket of updates older than a summary's window: below every real state
+    /// (stamps start at 0), so it never counts as accepting.
+    static let olderThanWindow: Int32 = -1
+
     @inline(__always) static func make(stamp: Int32, count: Int64) -> UInt64 {
         UInt64(UInt32(bitPattern: stamp)) << 32 | UInt64(UInt32(truncatingIfNeeded: count))
     }

@@ -41,7 +41,7 @@ extension World {
         for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
         counters.maxL1Retained = max(counters.maxL1Retained, onL1)
 
-        if eager && !alwaysInput { notifyChildren(of: 0) }
+        if eager { notifyChildren(of: 0) }
         let next = SimTime(k + 1) * config.l1.blockTime
         if next <= config.duration {
             engine.schedule(at: next, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: k + 1))

@@ -5,10 +5,21 @@ import Stochastic
 /// wait → fetch DA → collect input → prove → push.
 extension World {
     /// Schedules a round start of `v` at `time` (round starts run after deliveries and blocks).
+    /// A later start already pending is superseded (its generation no longer matches).
     @inline(__always)
     func scheduleRound(_ v: Int32, at time: SimTime) {
-        roundState[Int(v)] = .scheduled
-        engine.schedule(at: time, phase: EventPhase.roundStart(depth: tree.depth[Int(v)]), ModelEvent(.roundStart, node: v))
+        let i = Int(v)
+        if roundState[i] == .scheduled { roundGeneration[i] &+= 1 }
+        roundState[i] = .scheduled
+        scheduledAt[i] = time
+        engine.schedule(at: time, phase: EventPhase.roundStart(depth: tree.depth[i]),
+                        ModelEvent(.roundStart, node: v, arg: roundGeneration[i]))
+    }
+
+    /// Time of the next own transaction after `t` (Poisson arrivals at `tx_rate`).
+    @inline(__always)
+    func drawTransactionGap(after t: SimTime) -> SimTime {
+        t + max(1, Time.micros(txStream.exponential(mean: 1e6 / config.workload.txRate)))
     }
 
     /// A round starts: send the DA request to the parent.
@@ -40,17 +51,29 @@ extension World {
         let stamp = fetchSnapshot[i]
         if stamp > knownL1[i] {
             knownL1[i] = stamp
-            if eager && !alwaysInput { notifyChildren(of: i) }
+            if eager { notifyChildren(of: i) }
         }
 
         // Own transactions since the last collection (Poisson), a thinned sample of them tracked.
-        let elapsed = now - lastCollect[i]
+        // Periodic rounds draw the count; eager rounds know when the next transaction arrives
+        // (that arrival is what wakes an idle node), so the count is 1 + Poisson after it.
         var newTx: Int64 = 0
-        if config.workload.txRate > 0 && elapsed > 0 {
-            newTx = Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(elapsed)))
+        var from = lastCollect[i]
+        if config.workload.txRate > 0 {
+            if eager {
+                if nextTransaction[i] <= now {
+                    from = nextTransaction[i]
+                    newTx = 1 + Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
+                    nextTransaction[i] = drawTransactionGap(after: now)
+                }
+            } else if now > from {
+                newTx = Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
+            }
+        }
+        let elapsed = now - from
+        if newTx > 0 {
             let tracked = trackStream.binomial(n: UInt64(newTx), p: txTrackProbability)
             if tracked > 0 {
-                let from = lastCollect[i]
                 for _ in 0..<tracked {
                     let created = from + SimTime((trackStream.uniformPositive() * Double(elapsed)).rounded(.up))
                     let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(tree.depth[i]), created: min(created, now)))
@@ -129,8 +152,10 @@ extension World {
             let steps = max(1, (now - start + e - 1) / e)
             let next = start + steps * e
             if next <= config.duration { scheduleRound(v, at: next) } else { roundState[i] = .idle }
-        } else if alwaysInput || hasInput[i] {
+        } else if hasInput[i] || nextTransaction[i] <= now {
             scheduleRound(v, at: now)
+        } else if nextTransaction[i] <= config.duration {
+            scheduleRound(v, at: nextTransaction[i])   // wait for the next own transaction
         } else {
             roundState[i] = .idle
         }
@@ -140,7 +165,10 @@ extension World {
     @inline(__always)
     func inputArrived(_ i: Int) {
         hasInput[i] = true
-        if eager && roundState[i] == .idle { scheduleRound(Int32(i), at: engine.now) }
+        guard eager else { return }
+        if roundState[i] == .idle || (roundState[i] == .scheduled && scheduledAt[i] > engine.now) {
+            scheduleRound(Int32(i), at: engine.now)
+        }
     }
 
     /// Tells each child of `i`, after one network delay, that the L1 block `i` knows advanced.

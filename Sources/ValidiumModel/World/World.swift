@@ -31,13 +31,17 @@ public final class World: Simulation {
     var phaseOffset: [SimTime]
     let every: SimTime?
     let eager: Bool
-    let alwaysInput: Bool
     let threshold: Double
 
     // Per-node round state.
     enum RoundState: UInt8 { case idle = 0, scheduled = 1, busy = 2 }
     var roundState: [RoundState]
     var roundStart: [SimTime]
+    /// When the pending round start of each node fires, and its generation (stale starts are skipped).
+    var scheduledAt: [SimTime]
+    var roundGeneration: [Int32]
+    /// Eager updates: time of each node's next own transaction not yet collected (Int64.max: none).
+    var nextTransaction: [SimTime]
     var lastCollect: [SimTime]
     var knownL1: [Int32]
     var fetchSnapshot: [Int32]
@@ -100,7 +104,6 @@ public final class World: Simulation {
         case .periodic(let e): every = e; eager = false
         case .eager: every = nil; eager = true
         }
-        alwaysInput = config.workload.txRate > 0
         let bandwidth = config.network.bandwidthBitsPerSecond
         func transfer(_ bytes: Int64) -> SimTime {
             guard let bw = bandwidth else { return 0 }
@@ -132,6 +135,9 @@ public final class World: Simulation {
 
         roundState = [RoundState](repeating: .idle, count: n)
         roundStart = [SimTime](repeating: 0, count: n)
+        scheduledAt = [SimTime](repeating: 0, count: n)
+        roundGeneration = [Int32](repeating: 0, count: n)
+        nextTransaction = [SimTime](repeating: .max, count: n)
         lastCollect = [SimTime](repeating: 0, count: n)
         knownL1 = [Int32](repeating: 0, count: n)
         fetchSnapshot = [Int32](repeating: 0, count: n)
@@ -190,7 +196,10 @@ public final class World: Simulation {
         for v in 1..<max(n, 1) {
             if every != nil {
                 scheduleRound(Int32(v), at: phaseOffset[v])
-            } else if alwaysInput {
+            } else {
+                // Eager: every validium proves its genesis state at t = 0 (as in §10's lock-step);
+                // afterwards it waits for input.
+                if config.workload.txRate > 0 { nextTransaction[v] = drawTransactionGap(after: 0) }
                 scheduleRound(Int32(v), at: 0)
             }
         }
@@ -222,7 +231,7 @@ public final class World: Simulation {
     public func handle(_ event: ScheduledEvent<ModelEvent>) {
         let e = event.payload
         switch e.kind {
-        case .roundStart: beginRound(e.node)
+        case .roundStart: if e.arg == roundGeneration[Int(e.node)] { beginRound(e.node) }
         case .daServe: serveFetch(e.node)
         case .daResponse: collectAndProve(e.node)
         case .proveDone: finishRound(e.node, record: e.arg)
