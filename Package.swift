@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "ValidiumModelTests", dependencies: ["ValidiumModel", "Stochastic"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
-        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Experiments"]),
+        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics"]),
     ]
 )

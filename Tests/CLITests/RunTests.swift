@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Metrics
 
 @Suite struct RunTests {
     /// A small run: exit 0, the summary's sections, the database with one completed run.
@@ -45,6 +46,15 @@ import Testing
         #expect(a == b, "two runs of the same scenario and seed differ")
         #expect(a != c, "--seed 2 gave the digest of seed 1")
         #expect(reseeded.stdout.contains("seed 2"), "\(reseeded)")
+
+        // Identical `summary` rows, wall-clock figures (run.*) aside; another seed changes them.
+        func summary(_ name: String) throws -> [SummaryFigure] {
+            try ResultsDatabase.readSummary(path: sandbox.path(name)).filter { !$0.name.hasPrefix("run.") }
+        }
+        let rows1 = try summary("r1.sqlite"), rows2 = try summary("r2.sqlite"), rows3 = try summary("r3.sqlite")
+        #expect(rows1.count > 30)
+        #expect(rows1 == rows2, "summary rows differ between two runs of the same seed")
+        #expect(rows1 != rows3)
     }
 
     /// `--set tree.depth=2` reaches the model: the node count changes from 15 to 7.
