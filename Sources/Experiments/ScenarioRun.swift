@@ -35,7 +35,7 @@ public enum ScenarioRun {
     }
 
     /// Runs `scenario`, reporting progress (simulated µs, events) about every `progressEvery` events.
-    public static func execute(_ scenario: Scenario, databasePath: String?, progressEvery: Int = 2_000_000,
+    public static func execute(_ scenario: Scenario, databasePath: String?, progressEvery: Int = 250_000,
                                progress: ((SimTime, UInt64) -> Void)? = nil) throws -> RunOutcome {
         let started = ProcessStats.isoNow()
         let t0 = ProcessStats.monotonicSeconds()

@@ -27,7 +27,7 @@ public struct Tree: Sendable {
         precondition(n >= 1 && parents[0] == -1, "node 0 must be the root")
         var depth = [Int32](repeating: 0, count: n)
         var counts = [Int32](repeating: 0, count: n + 1)
-        for i in 1..<max(n, 1) where n > 1 {
+        for i in stride(from: 1, to: n, by: 1) {
             let p = Int(parents[i])
             precondition(p >= 0 && p < i, "parent ids must be smaller than child ids")
             depth[i] = depth[p] + 1
@@ -36,17 +36,13 @@ public struct Tree: Sendable {
         for i in 0..<n { counts[i + 1] += counts[i] }
         var fill = counts
         var children = [Int32](repeating: 0, count: max(n - 1, 0))
-        if n > 1 {
-            for i in 1..<n {
-                let p = Int(parents[i])
-                children[Int(fill[p])] = Int32(i)
-                fill[p] += 1
-            }
+        for i in stride(from: 1, to: n, by: 1) {
+            let p = Int(parents[i])
+            children[Int(fill[p])] = Int32(i)
+            fill[p] += 1
         }
         var size = [Int32](repeating: 1, count: n)
-        if n > 1 {
-            for i in stride(from: n - 1, through: 1, by: -1) { size[Int(parents[i])] += size[i] }
-        }
+        for i in stride(from: n - 1, through: 1, by: -1) { size[Int(parents[i])] += size[i] }
         self.parent = parents
         self.depth = depth
         self.childStart = counts

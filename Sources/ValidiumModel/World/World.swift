@@ -122,7 +122,7 @@ public final class World: Simulation {
             }
         }
         daBytes = [Int64](repeating: 0, count: n)
-        for v in 1..<max(n, 1) {
+        for v in 1..<n {
             let p = Int(tree.parent[v])
             daBytes[v] = daBytes[p] + groupVM[p]
         }
@@ -130,7 +130,7 @@ public final class World: Simulation {
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
-            for v in 1..<max(n, 1) { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(e))) }
+            for v in 1..<n { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(e))) }
         }
 
         roundState = [RoundState](repeating: .idle, count: n)
@@ -182,7 +182,7 @@ public final class World: Simulation {
 
     /// Every node's genesis ZKP, held by its parent: its whole subtree stamped 0.
     private func buildGenesisSummaries() {
-        for v in 1..<max(n, 1) {
+        for v in 1..<n {
             let r = pool.allocate()
             let pair = [SummaryPair.make(stamp: 0, count: Int64(tree.subtreeSize[v]))]
             pair.withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
@@ -193,7 +193,7 @@ public final class World: Simulation {
 
     /// Schedules the first rounds, blocks and samples.
     func start() {
-        for v in 1..<max(n, 1) {
+        for v in 1..<n {
             if every != nil {
                 scheduleRound(Int32(v), at: phaseOffset[v])
             } else {
