@@ -103,6 +103,7 @@ public enum SummaryFormat {
                          String(format: "%.2f", s.retainedHashesMean)].map { pad($0, 16) }.joined())
         }
         line()
+        if !r.faults.faults.isEmpty { renderFaults(r, into: &out) }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")
@@ -115,5 +116,46 @@ public enum SummaryFormat {
         }
         if let db = o.databasePath { line("Results       \(db)") }
         return out
+    }
+
+    /// The faults section: each fault, its detection, election or exits, recovery, victims.
+    static func renderFaults(_ r: RunResults, into out: inout String) {
+        func t(_ x: SimTime) -> String { x < 0 ? "never" : duration(x) }
+        let f = r.faults
+        out += "Faults (recovery: \(r.config.faults.recovery.rawValue), da.timeout \(duration(r.config.faults.daTimeout)))\n"
+        // Detectable faults one per line; colluders and slow nodes grouped by behaviour.
+        for behavior in ["collude", "slow"] {
+            let group = f.faults.filter { $0.behavior == behavior }
+            if group.isEmpty { continue }
+            let ids = group.prefix(8).map { String($0.node) }.joined(separator: ", ") + (group.count > 8 ? ", …" : "")
+            out += "  \(group.count) node(s) \(behavior) (\(ids)) · detected \(group.filter { $0.detectedAt >= 0 }.count)\n"
+        }
+        for x in f.faults where x.behavior != "collude" && x.behavior != "slow" {
+            var text = "  node \(x.node) \(x.behavior) from \(t(x.from))"
+            if x.until >= 0 { text += " until \(t(x.until))" }
+            text += " · detected \(t(x.detectedAt))"
+            if x.firstDetector >= 0 { text += " by node \(x.firstDetector)" }
+            text += " · recovered \(t(x.recoveredAt))"
+            out += text + "\n"
+        }
+        for e in f.elections {
+            let needed = e.subtreeSize / 2 + 1
+            out += "  election \(e.id) for node \(e.faulty), counted at node \(e.counter): \(e.votes) votes of \(needed) needed "
+                + "(b = \(e.subtreeSize)) · started \(t(e.startedAt)) · majority \(t(e.majorityAt)) · installed \(t(e.installedAt))\n"
+            let series = f.votes.filter { $0.election == e.id }
+            if !series.isEmpty {
+                let marks = stride(from: 0, to: series.count, by: max(1, series.count / 6)).map { series[$0] } + [series[series.count - 1]]
+                out += "    votes over time: " + marks.map { "\(t($0.time)) \($0.votes)" }.joined(separator: " → ") + "\n"
+            }
+            if e.installedAt >= 0 {
+                out += "    new operator node \(e.newOperator) · first update \(t(e.firstUpdateAt)) · local finality resumed \(t(e.finalityResumedAt))\n"
+            }
+        }
+        if !f.exits.isEmpty {
+            let done = f.exits.filter { $0.completedAt >= 0 }
+            out += "  exits \(done.count) of \(f.exits.count) · " + done.map { "node \($0.node) → \($0.newParent) at \(t($0.completedAt))" }
+                .joined(separator: ", ") + "\n"
+        }
+        out += "  victims \(f.victims.count) · L1 transactions \(f.l1Transactions) · alarms \(f.alarms)\n\n"
     }
 }

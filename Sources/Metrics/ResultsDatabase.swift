@@ -137,7 +137,7 @@ public enum ResultsDatabase {
 
     /// Creates the tables if missing and stamps the schema version.
     static func createSchema(_ db: Database) throws {
-        for sql in Schema.tables { try db.execute(sql: sql) }
+        for sql in Schema.allTables { try db.execute(sql: sql) }
         try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
     }
 

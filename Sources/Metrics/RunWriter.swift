@@ -80,6 +80,7 @@ extension ResultsDatabase {
             try batch.insert(expectations.enumerated(), insertSQL("expectations", 6)) { (k, e) in
                 [id, k, e.path, e.expected, e.actual, e.held ? 1 : 0]
             }
+            try FaultSchema.insert(&batch, id: id, r.faults)
             for sql in Schema.indexes { try db.execute(sql: sql) }
             try db.execute(sql: "UPDATE run SET completed = 1 WHERE id = ?", arguments: [id])
             try db.commit()

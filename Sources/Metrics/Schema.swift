@@ -73,6 +73,9 @@ enum Schema {
         """,
     ]
 
+    /// Every table's DDL: the core tables, then the fault tables.
+    static var allTables: [String] { tables + FaultSchema.tables }
+
     /// Indexes, created after the bulk rows (cheaper than maintaining them row by row).
     static let indexes: [String] = [
         "CREATE INDEX IF NOT EXISTS finality_kind_depth ON finality(kind, depth)",
@@ -85,5 +88,5 @@ enum Schema {
 
     /// Every table, in creation order (used by tests and readers).
     static let tableNames = ["run", "nodes", "finality", "samples", "acceptance", "blocks", "storage",
-                             "finality_by_depth", "summary", "expectations"]
+                             "finality_by_depth", "summary", "expectations"] + FaultSchema.tableNames
 }

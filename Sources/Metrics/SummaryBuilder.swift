@@ -76,6 +76,8 @@ public enum SummaryBuilder {
         count("rounds", c.rounds)
         count("zkps.delivered", c.zkpsDelivered)
 
+        out += faultFigures(r.faults)
+
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")
         add("run.events_per_s", wallSeconds > 0 ? Double(r.events) / wallSeconds : nil, "events/s")

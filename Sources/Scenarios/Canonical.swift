@@ -47,6 +47,18 @@ enum Canonical {
         case .periodic(let every): lines += [("update.mode", "periodic"), ("update.every", micros(every))]
         case .eager: lines += [("update.mode", "eager")]
         }
+        let f = c.faults
+        lines += [("da.timeout", micros(f.daTimeout)), ("recovery", f.recovery.rawValue),
+                  ("election.candidate", f.candidate.rawValue), ("exit.reattach", f.reattach.rawValue)]
+        for (k, a) in f.adversaries.enumerated() {
+            // Resolved node lists: the selector's draw is part of what ran.
+            let key = "adversary[\(String(repeating: "0", count: max(0, 4 - String(k).count)))\(k)]"
+            var text = "{ nodes: [" + a.nodes.map(String.init).joined(separator: ", ") + "], behavior: \(a.behavior.rawValue)"
+            text += ", from: \(micros(a.from)), until: " + (a.until == .max ? "end" : micros(a.until))
+            if a.behavior == .slow { text += ", factor: \(number(a.factor))" }
+            if let cs = a.censored { text += ", children: [" + cs.map(String.init).joined(separator: ", ") + "]" }
+            lines.append((key, text + " }"))
+        }
         for e in r.expectations {
             let value: String
             switch e.value {

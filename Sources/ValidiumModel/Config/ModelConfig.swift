@@ -24,6 +24,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var workload: WorkloadConfig
     /// What is measured and how often.
     public var metrics: MetricsConfig
+    /// Faulty operators and recovery (MODEL.md §5).
+    public var faults: FaultConfig
 
     /// A configuration with every default and the given tree and duration.
     public init(tree: TreeConfig, duration: SimTime) {
@@ -36,6 +38,7 @@ public struct ModelConfig: Sendable, Equatable {
         self.proofs = ProofConfig(system: .plonky2)
         self.workload = WorkloadConfig()
         self.metrics = MetricsConfig()
+        self.faults = FaultConfig()
     }
 }
 

@@ -78,6 +78,18 @@ struct RetainedHashes {
         tail[child] = r
     }
 
+    /// Drops the non-final hashes of `child` (a takeover or an exit resumes from the final state).
+    mutating func dropPending(child: Int) {
+        var h = head[child]
+        while h >= 0 {
+            free.append(h)
+            h = runNext[Int(h)]
+        }
+        head[child] = -1
+        tail[child] = -1
+        retained[child] = 1
+    }
+
     /// Every ZKP of `child` stamped ≤ `finalStamp` is final: keep only the newest of them.
     mutating func finalize(child: Int, finalStamp: Int32) {
         var h = head[child]

@@ -26,14 +26,16 @@ public struct RunResults: Sendable {
     public var blocks: [BlockRow]
     /// Totals.
     public var counters: RunCounters
+    /// Faults, elections, exits and victims (MODEL.md §5).
+    public var faults: FaultResults
 
     /// Results of a run (built by the model).
     public init(config: ModelConfig, seed: UInt64, simulatedEnd: SimTime, events: UInt64, traceDigest: String,
                 nodes: [NodeRow], items: [TrackedItem], samples: [SampleRow], acceptance: [AcceptanceRow],
-                blocks: [BlockRow], counters: RunCounters) {
+                blocks: [BlockRow], counters: RunCounters, faults: FaultResults = FaultResults()) {
         self.config = config; self.seed = seed; self.simulatedEnd = simulatedEnd; self.events = events
         self.traceDigest = traceDigest; self.nodes = nodes; self.items = items; self.samples = samples
-        self.acceptance = acceptance; self.blocks = blocks; self.counters = counters
+        self.acceptance = acceptance; self.blocks = blocks; self.counters = counters; self.faults = faults
     }
 }
 

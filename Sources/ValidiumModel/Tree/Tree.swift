@@ -1,5 +1,6 @@
 /// The tree of validiums under the L1 (MODEL.md §2): node 0 is the L1, every other node has one
-/// parent with a smaller id. Children are stored contiguously (compressed rows), in id order.
+/// parent. Children are stored contiguously (compressed rows), in id order. Parent ids need not be
+/// smaller than child ids (exits re-attach subtrees anywhere).
 public struct Tree: Sendable {
     /// Parent of each node (−1 for the L1).
     public let parent: [Int32]
@@ -21,16 +22,14 @@ public struct Tree: Sendable {
     @inlinable public func childCount(_ v: Int) -> Int { Int(childStart[v + 1] - childStart[v]) }
 
     /// Builds a tree from a parent list (parents[i] is the parent of node i; parents[0] = −1).
-    /// Requires parents[i] < i for i ≥ 1 (checked by the scenario loader).
+    /// Requires a tree rooted at 0 (checked by the scenario loader).
     public init(parents: [Int32]) {
         let n = parents.count
         precondition(n >= 1 && parents[0] == -1, "node 0 must be the root")
-        var depth = [Int32](repeating: 0, count: n)
         var counts = [Int32](repeating: 0, count: n + 1)
         for i in stride(from: 1, to: n, by: 1) {
             let p = Int(parents[i])
-            precondition(p >= 0 && p < i, "parent ids must be smaller than child ids")
-            depth[i] = depth[p] + 1
+            precondition(p >= 0 && p < n && p != i, "every parent must be another node")
             counts[p + 1] += 1
         }
         for i in 0..<n { counts[i + 1] += counts[i] }
@@ -41,8 +40,24 @@ public struct Tree: Sendable {
             children[Int(fill[p])] = Int32(i)
             fill[p] += 1
         }
+        // Breadth-first from the root: parents before children, whatever the ids.
+        var order = [Int32](repeating: 0, count: n)
+        var depth = [Int32](repeating: 0, count: n)
+        var head = 0, tail = 1
+        while head < tail {
+            let v = Int(order[head]); head += 1
+            for k in Int(counts[v])..<Int(counts[v + 1]) {
+                let c = children[k]
+                depth[Int(c)] = depth[v] + 1
+                order[tail] = c; tail += 1
+            }
+        }
+        precondition(tail == n, "every node must descend from node 0")
         var size = [Int32](repeating: 1, count: n)
-        for i in stride(from: n - 1, through: 1, by: -1) { size[Int(parents[i])] += size[i] }
+        for k in stride(from: n - 1, through: 1, by: -1) {
+            let v = Int(order[k])
+            size[Int(parents[v])] += size[v]
+        }
         self.parent = parents
         self.depth = depth
         self.childStart = counts
@@ -54,6 +69,28 @@ public struct Tree: Sendable {
     /// Builds the tree of a scenario's shape.
     public init(shape: TreeShape) {
         self.init(parents: Tree.parents(of: shape))
+    }
+
+    /// Node ids in breadth-first order from the L1 (parents before children).
+    public func breadthFirstOrder() -> [Int] {
+        var order = [0]
+        order.reserveCapacity(count)
+        var head = 0
+        while head < order.count {
+            let v = order[head]; head += 1
+            for k in Int(childStart[v])..<Int(childStart[v + 1]) { order.append(Int(children[k])) }
+        }
+        return order
+    }
+
+    /// True when `a` is a proper ancestor of `v`.
+    public func isAncestor(_ a: Int, of v: Int) -> Bool {
+        var x = Int(parent[v])
+        while x >= 0 {
+            if x == a { return true }
+            x = Int(parent[x])
+        }
+        return false
     }
 
     /// Number of nodes a shape produces (the L1 included), without building it; nil on overflow.

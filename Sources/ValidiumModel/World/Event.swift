@@ -18,6 +18,22 @@ public enum EventKind: UInt8, Sendable {
     case sample = 6
     /// The parent tells `node` that the L1 block it knows advanced (eager updates).
     case notify = 7
+    /// Adversary entry `arg` starts (aux 1) or ends (aux 0) for `node`.
+    case behavior = 8
+    /// `node`'s round fetch from its parent `arg` failed (refused or timed out).
+    case daFailed = 9
+    /// An alarm about faulty node `arg` reaches `node` (from `aux`).
+    case alarm = 10
+    /// `node`'s own check of faulty node `arg` ended: aux 1 failed (fault confirmed), 0 served.
+    case checkDone = 11
+    /// `node`'s emergency ZKP for election `arg` is proven: it sends its vote count up.
+    case voteReady = 12
+    /// A vote count `aux` for election `arg` sent by `node` arrives at its next hop.
+    case voteDeliver = 13
+    /// `node`'s exit proof against faulty parent `arg` is proven: the exit is sent.
+    case exitReady = 14
+    /// `node`'s exit from faulty parent `arg` reaches the node that processes it.
+    case exitArrive = 15
 }
 
 /// One model event.
@@ -27,17 +43,20 @@ public struct ModelEvent: DigestibleEvent {
     public var kind: EventKind
     /// The node it happens to.
     public var node: Int32
-    /// A kind-specific argument (a ZKP record, a block number).
+    /// A kind-specific argument (a ZKP record, a block number, a faulty node, an election).
     public var arg: Int32
+    /// A second argument (a count, a sender); the event stays 16 bytes.
+    public var aux: Int32
 
     @inlinable
-    public init(_ kind: EventKind, node: Int32, arg: Int32 = 0) {
-        self.kind = kind; self.node = node; self.arg = arg
+    public init(_ kind: EventKind, node: Int32, arg: Int32 = 0, aux: Int32 = 0) {
+        self.kind = kind; self.node = node; self.arg = arg; self.aux = aux
     }
 
-    /// Kind, node and argument folded into one word.
+    /// Kind, node and arguments folded into one word.
     @inlinable public var digestWord: UInt64 {
         UInt64(kind.rawValue) << 56 ^ UInt64(UInt32(bitPattern: node)) << 24 ^ UInt64(UInt32(bitPattern: arg))
+            ^ UInt64(UInt32(bitPattern: aux)) << 40
     }
 }
 

@@ -8,6 +8,14 @@ extension World {
         let c = Int(child)
         let p = Int(tree.parent[c])
         counters.zkpsDelivered += 1
+        if faults.behavior[p] != 0 && (faults.behavior[p] == FaultState.offline || isCensoring(p, c)) {
+            // An offline parent processes nothing; a censoring one refuses the child's ZKP.
+            if faults.behavior[p] == FaultState.censor && faults.censoredSince[child] == nil {
+                faults.censoredSince[child] = engine.now
+            }
+            pool.release(r)
+            return
+        }
         if p == 0 {
             // The L1 is not a prover: the ZKP waits for the next block (rule 9).
             var item = pool.itemsHead[Int(r)]
@@ -35,11 +43,13 @@ extension World {
         let stamp = pool.stamp[Int(r)]
         if stamp > finalStamp[c] { retained.add(child: c, stamp: stamp) }
         let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: tree.subtreeSize[c], threshold: threshold) }
-        if t > finalStamp[c] {
+        let advanced = t > finalStamp[c]
+        if advanced {
             finalStamp[c] = t
             retained.finalize(child: c, finalStamp: t)
             popLocal(node: c, upTo: t)
         }
+        if !faults.replaced.isEmpty && faults.replaced.contains(Int32(c)) { noteRecoveredUpdate(c, finalityAdvanced: advanced) }
     }
 
     /// Queues update item `idx` of node `i` for local finality at i's parent.

@@ -28,6 +28,7 @@ extension World {
             i += 2
         }
         l1Pending.removeAll(keepingCapacity: true)
+        processL1Exits()
         counters.txIncluded += txs
         blocks.append(BlockRow(number: k, time: now, zkpsIncluded: zkps, txsIncluded: txs, finalAt: -1))
 

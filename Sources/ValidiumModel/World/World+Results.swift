@@ -51,6 +51,32 @@ extension World {
         return RunResults(
             config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: nodes, items: store.items, samples: samples,
-            acceptance: acceptanceRows, blocks: blocks, counters: c)
+            acceptance: acceptanceRows, blocks: blocks, counters: c, faults: faultResults())
+    }
+
+    /// Elections as rows, and the victims: honest nodes under a node that still withholds data or
+    /// is offline at the end, never replaced and not left by their subtree (MODEL.md §5). A
+    /// withholding operator serves its colluders, so their subtrees keep their data.
+    func faultResults() -> FaultResults {
+        var r = faults.results
+        r.elections = faults.elections.map { e in
+            ElectionRow(id: e.id, faulty: e.faulty, counter: e.counter, subtreeSize: e.subtreeSize,
+                        startedAt: e.startedAt, majorityAt: e.majorityAt, installedAt: e.installedAt,
+                        newOperator: e.installedAt >= 0 ? e.newOperator : -1, firstUpdateAt: e.firstUpdateAt,
+                        finalityResumedAt: e.finalityResumedAt, votes: e.total)
+        }
+        var cutOff = [Int32](repeating: -1, count: n)
+        for v in tree.breadthFirstOrder() where v > 0 {
+            let p = Int(tree.parent[v])
+            let b = faults.behavior[p]
+            let served = b == FaultState.withhold && faults.behavior[v] == FaultState.collude
+            if p > 0 && (b == FaultState.withhold || b == FaultState.offline) && !served {
+                cutOff[v] = Int32(p)
+            } else if cutOff[p] >= 0 {
+                cutOff[v] = cutOff[p]
+            }
+            if cutOff[v] >= 0 && !faults.isFaulty(v) { r.victims.append(VictimRow(node: Int32(v), faulty: cutOff[v])) }
+        }
+        return r
     }
 }

@@ -25,6 +25,12 @@ extension World {
     /// A round starts: send the DA request to the parent.
     func beginRound(_ v: Int32) {
         let i = Int(v)
+        if faults.behavior[i] == FaultState.offline {
+            // An offline operator does nothing; periodic slots keep coming for when it returns.
+            roundState[i] = .idle
+            if let e = every, engine.now + e <= config.duration { scheduleRound(v, at: engine.now + e) }
+            return
+        }
         roundState[i] = .busy
         roundStart[i] = engine.now
         engine.schedule(at: engine.now + networkDelay(), phase: EventPhase.delivery, ModelEvent(.daServe, node: v))
@@ -34,6 +40,10 @@ extension World {
     func serveFetch(_ v: Int32) {
         let i = Int(v)
         let p = Int(tree.parent[i])
+        if faults.behavior[p] != 0, let failedAt = refusal(by: p, to: i, sentAt: roundStart[i]) {
+            engine.schedule(at: failedAt, phase: EventPhase.delivery, ModelEvent(.daFailed, node: v, arg: Int32(p)))
+            return
+        }
         fetchSnapshot[i] = p == 0 ? lastBlock : knownL1[p]
         daFetched[i] += daBytes[i]
         let transfer = daTransfer[i]
@@ -115,6 +125,7 @@ extension World {
             proving = children > 0 ? config.proofs.recursionStep.sample(provingStream) * Double(children) : 0
             if newTx > 0 { proving += config.proofs.perTransaction.sample(provingStream) * Double(newTx) }
         }
+        if faults.behavior[i] == FaultState.slow { proving *= faults.slowFactor[v] ?? 1 }
         var duration = max(0, Time.micros(proving))
         if eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
         engine.schedule(at: now + duration, phase: EventPhase.delivery, ModelEvent(.proveDone, node: v, arg: r))

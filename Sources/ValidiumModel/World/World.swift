@@ -14,8 +14,8 @@ public final class World: Simulation {
     public var engine: Engine<Queue>
     let config: ModelConfig
     let seed: UInt64
-    /// The tree.
-    public let tree: Tree
+    /// The tree (exits re-attach subtrees during a run).
+    public internal(set) var tree: Tree
     let n: Int
 
     // Random streams, one per concern, so a change in one mechanism does not shift the others.
@@ -24,7 +24,7 @@ public final class World: Simulation {
     let txStream: RandomStream
     let trackStream: RandomStream
 
-    // Static per-node figures.
+    // Per-node figures of the current shape.
     var daBytes: [Int64]
     var daTransfer: [SimTime]
     let pushTransfer: SimTime
@@ -77,6 +77,9 @@ public final class World: Simulation {
     var rootRecord: Int32 = -1
     var blocks: [BlockRow] = []
 
+    // Faulty operators, elections, exits (MODEL.md §5).
+    var faults: FaultState
+
     // Observations.
     var counters = RunCounters()
     var samples: [SampleRow] = []
@@ -104,29 +107,10 @@ public final class World: Simulation {
         case .periodic(let e): every = e; eager = false
         case .eager: every = nil; eager = true
         }
-        let bandwidth = config.network.bandwidthBitsPerSecond
-        func transfer(_ bytes: Int64) -> SimTime {
-            guard let bw = bandwidth else { return 0 }
-            return Time.micros(Double(bytes) * 8 * 1e6 / bw)
-        }
-        pushTransfer = transfer(config.proofs.proofSize)
-
-        // Storage: the ancestors' group VMs (MODEL.md §7, §3.1 rule 5).
-        let ps = config.proofs.proofSize
-        var groupVM = [Int64](repeating: 0, count: n)
-        for v in 0..<n {
-            let c = Int64(tree.childCount(v))
-            switch config.tree.ownState {
-            case .externalized: groupVM[v] = (c + 1) * ps
-            case .inline: groupVM[v] = c * ps + (v == 0 ? 0 : config.tree.inlineStateBytes)
-            }
-        }
+        pushTransfer = World.transferTime(config.proofs.proofSize, config)
         daBytes = [Int64](repeating: 0, count: n)
-        for v in 1..<n {
-            let p = Int(tree.parent[v])
-            daBytes[v] = daBytes[p] + groupVM[p]
-        }
-        daTransfer = daBytes.map(transfer)
+        daTransfer = [SimTime](repeating: 0, count: n)
+        faults = FaultState(nodes: n)
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
@@ -178,6 +162,24 @@ public final class World: Simulation {
 
         buildGenesisSummaries()
         rootRecord = pool.allocate()
+        rebuildTree(parents: tree.parent)
+    }
+
+    /// Bytes of v's group VM: its children's proofs plus its own-state proof or inline state.
+    func groupVMBytes(_ v: Int) -> Int64 {
+        let c = Int64(tree.childCount(v))
+        switch config.tree.ownState {
+        case .externalized: return (c + 1) * config.proofs.proofSize
+        case .inline: return c * config.proofs.proofSize + (v == 0 ? 0 : config.tree.inlineStateBytes)
+        }
+    }
+
+    /// Transfer time of `bytes` over the configured bandwidth (µs).
+    func transferTime(_ bytes: Int64) -> SimTime { World.transferTime(bytes, config) }
+
+    static func transferTime(_ bytes: Int64, _ config: ModelConfig) -> SimTime {
+        guard let bw = config.network.bandwidthBitsPerSecond else { return 0 }
+        return Time.micros(Double(bytes) * 8 * 1e6 / bw)
     }
 
     /// Every node's genesis ZKP, held by its parent: its whole subtree stamped 0.
@@ -203,6 +205,7 @@ public final class World: Simulation {
                 scheduleRound(Int32(v), at: 0)
             }
         }
+        scheduleAdversaries()
         if config.l1.blockTime <= config.duration {
             engine.schedule(at: config.l1.blockTime, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: 1))
         }
@@ -239,6 +242,14 @@ public final class World: Simulation {
         case .l1Block: produceBlock(e.arg)
         case .sample: takeSample()
         case .notify: notified(e.node)
+        case .behavior: changeBehavior(e.node, entry: e.arg, starts: e.aux == 1)
+        case .daFailed: fetchFailed(e.node, parent: e.arg)
+        case .alarm: alarmArrived(e.node, faulty: e.arg, from: e.aux)
+        case .checkDone: if e.aux == 1 { confirmFault(by: e.node, faulty: e.arg) }
+        case .voteReady: votePushReady(e.node, election: Int(e.arg))
+        case .voteDeliver: voteArrived(from: e.node, election: Int(e.arg), count: e.aux)
+        case .exitReady: exitReady(e.node, from: e.arg)
+        case .exitArrive: exitArrived(e.node, from: e.arg)
         }
     }
 

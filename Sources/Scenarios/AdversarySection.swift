@@ -1,0 +1,149 @@
+import SimCore
+import Stochastic
+import ValidiumModel
+import Yams
+
+/// Reading `adversary:` (MODEL.md §5): a list of entries, each a node selector, a behaviour and a
+/// time window. Selectors are resolved here, on the scenario's tree with the seeded stream
+/// `adversary`, so that a selector matching nothing is an input error with its line.
+///
+/// Selector keys intersect: `ids` (a list), `depth`, `subtree` (the descendants of a node, the node
+/// itself excluded); then `fraction` keeps round(f × matched) of them and `pick` keeps k, both
+/// drawn without replacement from the matched nodes in id order. The L1 (node 0) is never selected.
+extension Ctx {
+    /// The adversary entries, selectors resolved.
+    func adversaries(_ node: Node, tree: Tree, seed: UInt64, runDuration: SimTime) throws(ScenarioError) -> [AdversaryEntry] {
+        guard case .sequence(let list) = node else {
+            if isNull(node) { return [] }
+            throw fail(node, "adversary", "expected a list of entries (- nodes: …, behavior: …), got \(describe(node))")
+        }
+        let stream = RandomStream(seed: seed, name: "adversary")
+        var entries: [AdversaryEntry] = []
+        for (index, item) in list.enumerated() {
+            let path = "adversary[\(index)]"
+            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children"],
+                                ctx: self, expected: "an entry with nodes and behavior")
+            guard let nodesNode = s["nodes"] else { throw fail(item, s.sub("nodes"), "missing required key (a node selector)") }
+            guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
+            let word = try keyword(behaviorNode, s.sub("behavior"), Behavior.allCases.map(\.rawValue),
+                                   unsupported: ["equivocate": " (the L1 only: issue 5)", "honest": " (honest is the default)"])
+            let behavior = Behavior(rawValue: word) ?? .offline
+            let nodes = try select(nodesNode, path: s.sub("nodes"), tree: tree, stream: stream)
+            var entry = AdversaryEntry(nodes: nodes, behavior: behavior)
+            if let v = s["from"] { entry.from = try duration(v, s.sub("from"), positive: false) }
+            if let v = s["until"] {
+                if case .scalar(let sc) = v, sc.string.trimmingSpaces == "end" {
+                    entry.until = .max
+                } else {
+                    entry.until = try duration(v, s.sub("until"), positive: true)
+                    if entry.until <= entry.from { throw fail(v, s.sub("until"), "must be later than from") }
+                }
+            }
+            if entry.from >= runDuration { throw fail(s["from"], s.sub("from"), "starts after the end of the run (duration)") }
+            if let v = s["factor"] {
+                guard behavior == .slow else { throw fail(s.keyNode("factor"), s.sub("factor"), "only used with behavior: slow") }
+                let f = try number(v, s.sub("factor"))
+                guard f > 0, f <= 1_000 else { throw fail(v, s.sub("factor"), "out of range: expected a factor in (0, 1000]") }
+                entry.factor = f
+            } else if behavior == .slow {
+                entry.factor = 2
+            }
+            if let v = s["children"] {
+                guard behavior == .censor else {
+                    throw fail(s.keyNode("children"), s.sub("children"), "only used with behavior: censor")
+                }
+                entry.censored = try ids(v, s.sub("children"), tree: tree)
+            }
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// Resolves a selector mapping to node ids.
+    private func select(_ node: Node, path: String, tree: Tree, stream: RandomStream) throws(ScenarioError) -> [Int32] {
+        let s = try Section(node, path: path, allowed: ["ids", "depth", "subtree", "fraction", "pick"], ctx: self,
+                            expected: "a selector such as { depth: 1, pick: 1 } or { ids: [4, 5] }")
+        var matched = [Bool](repeating: true, count: tree.count)
+        matched[0] = false
+        if let v = s["ids"] {
+            let chosen = try ids(v, s.sub("ids"), tree: tree)
+            var keep = [Bool](repeating: false, count: tree.count)
+            for id in chosen { keep[Int(id)] = true }
+            for i in 0..<tree.count where !keep[i] { matched[i] = false }
+        }
+        if let v = s["depth"] {
+            let d = try int(v, s.sub("depth"), in: 1...tree.maxDepth)
+            for i in 0..<tree.count where tree.depth[i] != Int32(d) { matched[i] = false }
+        }
+        if let v = s["subtree"] {
+            let root = try int(v, s.sub("subtree"), in: 0...(tree.count - 1))
+            var inside = [Bool](repeating: false, count: tree.count)
+            for i in tree.breadthFirstOrder() where i != root {
+                let p = Int(tree.parent[i])
+                if p == root || (p >= 0 && inside[p]) { inside[i] = true }
+            }
+            for i in 0..<tree.count where !inside[i] { matched[i] = false }
+        }
+        var candidates = (0..<tree.count).filter { matched[$0] }.map { Int32($0) }
+        if candidates.isEmpty { throw fail(node, path, "this selector matches no node of the tree") }
+        if let v = s["fraction"] {
+            let f = try number(v, s.sub("fraction"))
+            guard f > 0, f <= 1 else { throw fail(v, s.sub("fraction"), "out of range: expected a fraction in (0, 1]") }
+            candidates = draw(Int((f * Double(candidates.count)).rounded()), from: candidates, stream: stream)
+            if candidates.isEmpty { throw fail(v, s.sub("fraction"), "selects no node (fraction × matched rounds to 0)") }
+        }
+        if let v = s["pick"] {
+            let k = try int(v, s.sub("pick"), in: 1...candidates.count)
+            candidates = draw(k, from: candidates, stream: stream)
+        }
+        return candidates
+    }
+
+    /// A list of existing validium ids.
+    private func ids(_ node: Node, _ path: String, tree: Tree) throws(ScenarioError) -> [Int32] {
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            throw fail(node, path, "expected a non-empty list of node ids, got \(describe(node))")
+        }
+        var out: [Int32] = []
+        for (k, item) in items.enumerated() {
+            out.append(Int32(try int(item, "\(path)[\(k)]", in: 1...(tree.count - 1))))
+        }
+        return out.sorted()
+    }
+
+    /// k of `from` without replacement (partial Fisher–Yates), returned in id order.
+    private func draw(_ k: Int, from: [Int32], stream: RandomStream) -> [Int32] {
+        var pool = from
+        let k = min(k, pool.count)
+        for i in 0..<k {
+            let j = i + Int(stream.uniformInt(UInt64(pool.count - i)))
+            pool.swapAt(i, j)
+        }
+        return Array(pool[0..<k]).sorted()
+    }
+
+    /// `da:`, `recovery:`, `election:`, `exit:` (MODEL.md §5).
+    func faultSections(_ s: Section, into config: inout FaultConfig) throws(ScenarioError) {
+        if let v = s["da"] {
+            let d = try Section(v, path: "da", allowed: ["timeout"], ctx: self)
+            if let t = d["timeout"] { config.daTimeout = try duration(t, d.sub("timeout"), positive: true) }
+        }
+        if let v = s["recovery"] {
+            config.recovery = RecoveryMode(rawValue: try keyword(v, "recovery", ["replace", "exit"])) ?? .replace
+        }
+        if let v = s["election"] {
+            let e = try Section(v, path: "election", allowed: ["candidate"], ctx: self)
+            if let c = e["candidate"] {
+                config.candidate = CandidateRule(rawValue: try keyword(c, e.sub("candidate"),
+                                                                        ["first_detector", "lowest_id", "random"])) ?? .firstDetector
+            }
+        }
+        if let v = s["exit"] {
+            let e = try Section(v, path: "exit", allowed: ["reattach"], ctx: self)
+            if let r = e["reattach"] {
+                config.reattach = ReattachRule(rawValue: try keyword(r, e.sub("reattach"),
+                                                                     ["grandparent", "least_loaded_sibling"])) ?? .grandparent
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import SimCore
+
+/// What a faulty operator does (MODEL.md §5).
+public enum Behavior: String, Sendable, Equatable, CaseIterable {
+    /// Stops everything: no rounds, no answers to DA requests, no votes.
+    case offline
+    /// Keeps pushing upward, refuses DA requests from its children.
+    case withholdDA = "withhold_da"
+    /// Refuses the ZKPs of chosen children (they are not included in its updates).
+    case censor
+    /// Honest, but proving takes `factor` times longer.
+    case slow
+    /// Faulty: neither votes nor relays votes for the replacement of an attacker.
+    case collude
+}
+
+/// One entry of the `adversary:` list: who misbehaves, how, and when.
+public struct AdversaryEntry: Sendable, Equatable {
+    /// The nodes it applies to (resolved from the selector, in increasing id order).
+    public var nodes: [Int32]
+    /// The behaviour.
+    public var behavior: Behavior
+    /// Start of the window (µs).
+    public var from: SimTime
+    /// End of the window (µs); `SimTime.max` for `end`.
+    public var until: SimTime
+    /// Proving-time factor for `slow`.
+    public var factor: Double
+    /// Children refused by `censor` (nil: all of them).
+    public var censored: [Int32]?
+
+    /// An entry.
+    public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,
+                factor: Double = 1, censored: [Int32]? = nil) {
+        self.nodes = nodes; self.behavior = behavior; self.from = from; self.until = until
+        self.factor = factor; self.censored = censored
+    }
+}
+
+/// How descendants recover from a faulty parent (MODEL.md §5).
+public enum RecoveryMode: String, Sendable, Equatable {
+    /// Emergency control: the descendants elect a new operator.
+    case replace
+    /// Every child subtree exits and re-attaches elsewhere.
+    case exit
+}
+
+/// Who becomes the new operator after an election.
+public enum CandidateRule: String, Sendable, Equatable {
+    /// The first descendant that detected the fault.
+    case firstDetector = "first_detector"
+    /// The voter with the lowest id.
+    case lowestID = "lowest_id"
+    /// A voter drawn from the seeded stream.
+    case random
+}
+
+/// Where an exiting child subtree re-attaches.
+public enum ReattachRule: String, Sendable, Equatable {
+    /// Under the faulty node's parent (the nearest honest ancestor).
+    case grandparent
+    /// Under the honest sibling of the faulty node with the smallest subtree.
+    case leastLoadedSibling = "least_loaded_sibling"
+}
+
+/// The fault-handling sections: `adversary`, `da`, `recovery`, `election`, `exit`.
+public struct FaultConfig: Sendable, Equatable {
+    /// Misbehaving nodes and their windows.
+    public var adversaries: [AdversaryEntry] = []
+    /// A DA request with no answer within this time has failed (µs); default 30 s.
+    public var daTimeout: SimTime = 30 * Time.second
+    /// Replace (default) or exit.
+    public var recovery: RecoveryMode = .replace
+    /// The new operator after an election.
+    public var candidate: CandidateRule = .firstDetector
+    /// Where exiting subtrees go.
+    public var reattach: ReattachRule = .grandparent
+    /// Defaults: no adversary.
+    public init() {}
+}

@@ -1,0 +1,70 @@
+import SimCore
+
+/// Per-run state of the fault mechanisms (MODEL.md §5). Dense per-node arrays where the hot path
+/// reads them (`behavior`); dictionaries and sets, never iterated, for the sparse rest.
+struct FaultState {
+    /// Current behaviour of each node's operator: 0 honest, else `Behavior` index + 1.
+    var behavior: [UInt8]
+    /// Proving factor of `slow` nodes.
+    var slowFactor: [Int32: Double] = [:]
+    /// Children refused by `censor` nodes (nil: all).
+    var censored: [Int32: [Int32]?] = [:]
+    /// First time a child's ZKP was refused by its censoring parent.
+    var censoredSince: [Int32: SimTime] = [:]
+    /// Nodes whose operator was replaced by an election: honest from then on.
+    var replaced = Set<Int32>()
+    /// (node << 32 | faulty) pairs: alarm received, fault confirmed.
+    var alerted = Set<Int64>()
+    var confirmed = Set<Int64>()
+    /// Row of `results.faults` for (entry << 32 | node).
+    var faultRow: [Int64: Int] = [:]
+    /// Latest fault row of each faulty node.
+    var latestFaultRow: [Int32: Int] = [:]
+    /// Elections, and the election of each faulty node (kept after installation for statistics).
+    var elections: [Election] = []
+    var electionOf: [Int32: Int32] = [:]
+    /// Row of `results.exits` for each exiting child.
+    var exitRow: [Int32: Int] = [:]
+    /// Exits waiting for the next L1 block, in arrival order.
+    var l1PendingExits: [Int32] = []
+    /// What the mechanisms recorded.
+    var results = FaultResults()
+
+    init(nodes: Int) {
+        behavior = [UInt8](repeating: 0, count: nodes)
+    }
+
+    static func code(_ b: Behavior) -> UInt8 { UInt8(Behavior.allCases.firstIndex(of: b)! + 1) }
+    static let offline = code(.offline), withhold = code(.withholdDA), censor = code(.censor)
+    static let slow = code(.slow), collude = code(.collude)
+
+    /// True for an operator that misbehaves (a `slow` operator is honest).
+    @inline(__always) func isFaulty(_ v: Int) -> Bool { behavior[v] != 0 && behavior[v] != FaultState.slow }
+}
+
+/// One emergency control election: votes aggregated up p's subtree and counted at an honest ancestor.
+struct Election {
+    var id: Int32
+    var faulty: Int32
+    var counter: Int32
+    var subtreeSize: Int32
+    var startedAt: SimTime
+    var firstDetector: Int32
+    var majorityAt: SimTime = -1
+    var installedAt: SimTime = -1
+    var newOperator: Int32 = -1
+    var firstUpdateAt: SimTime = -1
+    var finalityResumedAt: SimTime = -1
+    /// Votes counted at the counter, and the latest cumulative count from each sender there.
+    var total: Int32 = 0
+    var atCounter: [Int32: Int32] = [:]
+    /// At aggregators: the latest cumulative count from each sender, and each node's own total.
+    var fromSender: [Int32: Int32] = [:]
+    var subtotal: [Int32: Int32] = [:]
+    var sent: [Int32: Int32] = [:]
+    var pushPending = Set<Int32>()
+    /// Voters in the order they voted.
+    var voters: [Int32] = []
+
+    var isOpen: Bool { installedAt < 0 }
+}
