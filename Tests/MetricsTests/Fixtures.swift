@@ -82,9 +82,21 @@ enum Fixture {
         counters.rounds = 100; counters.zkpsDelivered = 120; counters.lastBlock = 8; counters.finalBlock = 6
         counters.windowTruncations = 0; counters.maxSummaryStamps = 9; counters.maxL1Retained = 11
         counters.daBytesFetched = 110
+        // Node 1 withholds from 20 s, is detected at 21 s and replaced at 24 s; node 3 exits, node 4 is a victim.
+        var faults = FaultResults()
+        faults.faults = [FaultRow(node: 1, behavior: "withhold_da", from: 20 * s, until: -1, detectedAt: 21 * s,
+                                  firstDetector: 3, recoveredAt: 24 * s)]
+        faults.elections = [ElectionRow(id: 0, faulty: 1, counter: 0, subtreeSize: 3, startedAt: 21 * s,
+                                        majorityAt: 24 * s, installedAt: 24 * s, newOperator: 3,
+                                        firstUpdateAt: 30 * s, finalityResumedAt: 42 * s, votes: 2)]
+        faults.votes = [VoteRow(election: 0, time: 22 * s, votes: 1), VoteRow(election: 0, time: 24 * s, votes: 2)]
+        faults.exits = [ExitRow(node: 3, faulty: 1, detectedAt: 21 * s, completedAt: 36 * s, newParent: 0, onL1: true)]
+        faults.victims = [VictimRow(node: 4, faulty: 1)]
+        faults.alarms = 2
+        faults.l1Transactions = 1
         return RunResults(config: config, seed: 7, simulatedEnd: 100 * s, events: 2000,
                           traceDigest: "0123456789abcdef0123456789abcdef", nodes: nodes, items: items,
-                          samples: samples, acceptance: acceptance, blocks: blocks, counters: counters)
+                          samples: samples, acceptance: acceptance, blocks: blocks, counters: counters, faults: faults)
     }
 
     static func record(name: String = "fixture", seed: UInt64 = 7) -> RunRecord {

@@ -19,6 +19,8 @@ let expectedFigureNames = [
     "storage.max_bytes", "storage.mean_bytes", "da.bytes_fetched",
     "acceptance.window_truncations", "acceptance.max_summary_stamps",
     "rounds", "zkps.delivered",
+    "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "recovery.p50", "recovery.max",
+    "recovery.missing", "victims", "exits", "l1_transactions", "alarms",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 
@@ -87,6 +89,10 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["run.peak_rss_mb"]?.value == 50)
         #expect(figures["run.peak_rss_mb"]?.unit == "MB")
         #expect(figures.values.allSatisfy { $0.value != nil && $0.text == nil })
+        // Faults: detected 1 s after the start, recovered 3 s after detection.
+        #expect(figures["detection.max"]?.value == 1 && figures["recovery.max"]?.value == 3)
+        #expect(figures["elections"]?.value == 1 && figures["victims"]?.value == 1 && figures["exits"]?.value == 1)
+        #expect(figures["l1_transactions"]?.value == 1 && figures["alarms"]?.value == 2)
     }
 
     @Test func figuresWithoutDataAreNotAvailable() {
