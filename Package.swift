@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic"], swiftSettings: hotPath),
         .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
         .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore"]),
+        .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"]),
         .executableTarget(
             name: "fractalsim",
             dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
         .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios", "Metrics",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

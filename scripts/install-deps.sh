@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system libraries FractalSim links against, only when they are missing:
 # GSL (libgsl-dev, found with pkg-config) and SQLite (libsqlite3-dev, used by GRDB).
+#   --test-tools  also GNU parallel (Debian package `parallel`), which a CLI test drives shards
+#                 through; best effort: when it cannot be installed that test is skipped.
 set -euo pipefail
+if [ "${1:-}" = "--test-tools" ] && ! command -v parallel >/dev/null 2>&1; then
+  "$0" || exit $?
+  sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  echo "installing GNU parallel for the cluster test"
+  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends parallel >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends parallel >/dev/null; }; } \
+    || echo "warning: could not install GNU parallel; the GNU parallel test will be skipped" >&2
+  exit 0
+fi
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 pkg-config --exists gsl 2>/dev/null || missing+=(libgsl-dev)

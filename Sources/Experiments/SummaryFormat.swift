@@ -103,7 +103,7 @@ public enum SummaryFormat {
                          String(format: "%.2f", s.retainedHashesMean)].map { pad($0, 16) }.joined())
         }
         line()
-        if !r.faults.faults.isEmpty { renderFaults(r, into: &out) }
+        if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")
@@ -155,6 +155,9 @@ public enum SummaryFormat {
             let done = f.exits.filter { $0.completedAt >= 0 }
             out += "  exits \(done.count) of \(f.exits.count) · " + done.map { "node \($0.node) → \($0.newParent) at \(t($0.completedAt))" }
                 .joined(separator: ", ") + "\n"
+        }
+        if r.config.faults.sybil != nil {
+            out += "  sybil validiums (admission \(r.config.faults.admission.rawValue)): \(f.sybilsJoined) joined, \(f.sybilsRefused) refused\n"
         }
         out += "  victims \(f.victims.count) · L1 transactions \(f.l1Transactions) · alarms \(f.alarms)\n\n"
     }

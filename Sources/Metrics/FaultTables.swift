@@ -78,6 +78,8 @@ extension SummaryBuilder {
             .number("exits", Double(f.exits.filter { $0.completedAt >= 0 }.count), "count"),
             .number("l1_transactions", Double(f.l1Transactions), "count"),
             .number("alarms", Double(f.alarms), "count"),
+            .number("sybils.joined", Double(f.sybilsJoined), "count"),
+            .number("sybils.refused", Double(f.sybilsRefused), "count"),
         ]
     }
 }

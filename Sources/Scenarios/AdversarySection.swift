@@ -146,4 +146,28 @@ extension Ctx {
             }
         }
     }
+
+    /// `admission:` and `sybil:` (MODEL.md §5): attacker validiums joining under a node.
+    func sybil(_ s: Section, tree: Tree, into config: inout FaultConfig) throws(ScenarioError) {
+        if let v = s["admission"] {
+            config.admission = Admission(rawValue: try keyword(v, "admission", ["permissioned", "permissionless"])) ?? .permissioned
+        }
+        guard let v = s["sybil"] else { return }
+        let y = try Section(v, path: "sybil", allowed: ["rate", "under", "from", "until"], ctx: self)
+        guard let rateNode = y["rate"] else { throw fail(v, y.sub("rate"), "missing required key (joins per second, e.g. 10/m)") }
+        guard let underNode = y["under"] else { throw fail(v, y.sub("under"), "missing required key (the node they join under)") }
+        let rate = try self.rate(rateNode, y.sub("rate"))
+        guard rate > 0 else { throw fail(rateNode, y.sub("rate"), "must be positive") }
+        var sybil = SybilConfig(rate: rate, under: Int32(try int(underNode, y.sub("under"), in: 0...(tree.count - 1))))
+        if let f = y["from"] { sybil.from = try duration(f, y.sub("from"), positive: false) }
+        if let u = y["until"] {
+            if case .scalar(let sc) = u, sc.string.trimmingSpaces == "end" {
+                sybil.until = .max
+            } else {
+                sybil.until = try duration(u, y.sub("until"), positive: true)
+                if sybil.until <= sybil.from { throw fail(u, y.sub("until"), "must be later than from") }
+            }
+        }
+        config.sybil = sybil
+    }
 }

@@ -15,10 +15,10 @@ struct Resolved {
 extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
     static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
-                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission",
-                          "metrics", "expect", "sweep"]
+                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil",
+                          "metrics", "expect", "sweep", "bounds"]
     /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
-    static let unsupportedKeys = ["admission", "sweep"]
+    static let unsupportedKeys: [String] = []
 
     /// Validates the whole tree of a scenario file into a `Resolved`.
     mutating func build(_ root: Node, defaultName: String, seedOverride: UInt64?) throws(ScenarioError) -> Resolved {
@@ -60,12 +60,14 @@ extension Ctx {
         if let v = s["workload"] { try workload(v, into: &config.workload) }
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
         try faultSections(s, into: &config.faults)
+        try sybil(s, tree: Tree(shape: config.tree.shape), into: &config.faults)
         if let v = s["adversary"] {
             config.faults.adversaries = try adversaries(v, tree: Tree(shape: config.tree.shape), seed: seed,
                                                         runDuration: config.duration)
         }
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }
+        try checkSweepBlocks(s, root: root, defaultName: defaultName, seedOverride: seedOverride)
         return Resolved(name: name, description: description, seed: seed, config: config, expectations: expectations)
     }
 }

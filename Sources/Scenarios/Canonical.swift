@@ -50,6 +50,11 @@ enum Canonical {
         let f = c.faults
         lines += [("da.timeout", micros(f.daTimeout)), ("recovery", f.recovery.rawValue),
                   ("election.candidate", f.candidate.rawValue), ("exit.reattach", f.reattach.rawValue)]
+        lines.append(("admission", f.admission.rawValue))
+        if let y = f.sybil {
+            lines.append(("sybil", "{ rate: \(number(y.rate))/s, under: \(y.under), from: \(micros(y.from)), until: "
+                          + (y.until == .max ? "end" : micros(y.until)) + " }"))
+        }
         for (k, a) in f.adversaries.enumerated() {
             // Resolved node lists: the selector's draw is part of what ran.
             let key = "adversary[\(String(repeating: "0", count: max(0, 4 - String(k).count)))\(k)]"

@@ -49,7 +49,9 @@ struct Ctx {
     private func segments(_ keyPath: String) -> [String] {
         let base = keyPath.split(separator: "[", maxSplits: 1).first.map(String.init) ?? keyPath
         let parts = base.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if parts.first == "expect", parts.count > 1 { return ["expect", parts.dropFirst().joined(separator: ".")] }
+        if let first = parts.first, ["expect", "sweep", "bounds"].contains(first), parts.count > 1 {
+            return [first, parts.dropFirst().joined(separator: ".")]
+        }
         return parts
     }
 }

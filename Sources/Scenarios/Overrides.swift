@@ -22,8 +22,9 @@ struct Override {
         let key = text[..<eq].trimmingSpaces
         let valueText = String(text[text.index(after: eq)...])
         var segments = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if segments.first == "expect", segments.count > 1 {
-            segments = ["expect", segments.dropFirst().joined(separator: ".")]
+        // Under expect, sweep and bounds the rest of the dotted name is one key (`sweep.tree.width`).
+        if let first = segments.first, ["expect", "sweep", "bounds"].contains(first), segments.count > 1 {
+            segments = [first, segments.dropFirst().joined(separator: ".")]
         }
         guard !key.isEmpty, segments.allSatisfy({ !$0.trimmingSpaces.isEmpty }) else {
             throw bad("expected KEY=VALUE with a dotted key path such as tree.width, got key \"\(key)\"")

@@ -20,7 +20,7 @@ let expectedFigureNames = [
     "acceptance.window_truncations", "acceptance.max_summary_stamps",
     "rounds", "zkps.delivered",
     "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "recovery.p50", "recovery.max",
-    "recovery.missing", "victims", "exits", "l1_transactions", "alarms",
+    "recovery.missing", "victims", "exits", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 

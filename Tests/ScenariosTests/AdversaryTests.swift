@@ -54,6 +54,13 @@ import ValidiumModel
         #expect(s.canonical.contains("adversary[0000] = { nodes: [\(a[0].nodes[0])], behavior: withhold_da"))
     }
 
+    @Test func sybilAttackParses() throws {
+        let s = try parse("admission: permissionless\nsybil: { rate: 12/m, under: 1, from: 1m, until: 5m }\n")
+        #expect(s.config.faults.admission == .permissionless)
+        #expect(s.config.faults.sybil == SybilConfig(rate: 0.2, under: 1, from: 60_000_000, until: 300_000_000))
+        #expect(s.canonical.contains("sybil = { rate: 0.2/s, under: 1"))
+    }
+
     @Test func seededSelectionIsDeterministicAndDependsOnTheSeed() throws {
         let text = "adversary:\n  - nodes: { fraction: 0.5 }\n    behavior: collude\n"
         let a = try parse(text, seed: 1).config.faults.adversaries[0].nodes
@@ -75,6 +82,8 @@ import ValidiumModel
         #expect(error("adversary:\n  - nodes: { ids: [1] }\n    behavior: offline\n    from: 30m\n")
             .contains("starts after the end of the run"))
         #expect(error("recovery: flee\n").contains("recovery"))
-        #expect(error("admission: permissionless\n").contains("not supported yet"))
+        #expect(error("admission: open\n").contains("admission: expected permissioned or permissionless"))
+        #expect(error("sybil: { rate: 1/m }\n").contains("sybil.under: missing required key"))
+        #expect(error("sybil: { rate: 0/m, under: 1 }\n").contains("sybil.rate: must be positive"))
     }
 }

@@ -82,7 +82,7 @@ import Scenarios
     }
 
     @Test func unsupportedFeaturesAreErrors() {
-        #expect(message(minimalYAML + "\nadmission: permissionless").contains("s.yaml:5:1: error: admission: not supported yet"))
+        #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s } }").contains("error: workload.bridge: not supported yet"))
         #expect(message("duration: 1h\ntree: { shape: random }").contains("tree.shape: random: not supported yet (issue: random trees)"))
         #expect(message(minimalYAML + "\nl1: { mode: single_node }").contains("l1.mode: single_node: not supported yet"))
         #expect(message(minimalYAML + "\nl1: { stall_timeout: 10 blocks }").contains("l1.stall_timeout: not supported yet (single_node L1)"))

@@ -110,4 +110,19 @@ import SimCore
         #expect(r.faults.elections[0].votes == 13, "only the honest subtree of node 6 votes")
         #expect(r.faults.victims.count == 13 && r.faults.victims.allSatisfy { $0.faulty == 1 })
     }
+
+    @Test func sybilsDefeatAnElectionOnlyWithPermissionlessAdmission() {
+        var c = Self.config([AdversaryEntry(nodes: [1], behavior: .withholdDA, from: 3 * Time.minute)])
+        c.faults.sybil = SybilConfig(rate: 0.5, under: 1, from: 0, until: 3 * Time.minute)
+        c.faults.admission = .permissionless
+        let open = Fixture.run(c)
+        #expect(open.faults.sybilsJoined > 60 && open.nodes.count == 121 + Int(open.faults.sybilsJoined))
+        #expect(open.faults.elections.count == 1 && open.faults.elections[0].installedAt == -1)
+        #expect(open.faults.elections[0].subtreeSize == 40 + Int32(open.faults.sybilsJoined), "b(p) counts the Sybils")
+        #expect(open.faults.victims.count == 39, "every honest descendant of node 1 is cut off")
+        c.faults.admission = .permissioned
+        let closed = Fixture.run(c)
+        #expect(closed.faults.sybilsJoined == 0 && closed.faults.sybilsRefused == open.faults.sybilsJoined)
+        #expect(closed.faults.elections.first?.installedAt ?? -1 > 0 && closed.faults.victims.isEmpty)
+    }
 }

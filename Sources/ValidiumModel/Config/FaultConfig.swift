@@ -63,6 +63,30 @@ public enum ReattachRule: String, Sendable, Equatable {
     case leastLoadedSibling = "least_loaded_sibling"
 }
 
+/// Who may add validiums (MODEL.md §5, Sybil).
+public enum Admission: String, Sendable, Equatable {
+    /// Staked, permissioned admission: an attacker cannot add validiums (its joins are refused).
+    case permissioned
+    /// Anyone may add validiums: one vote each, so an attacker can dilute a subtree.
+    case permissionless
+}
+
+/// An attacker adding colluding validiums under a chosen node.
+public struct SybilConfig: Sendable, Equatable {
+    /// Join attempts per second (Poisson).
+    public var rate: Double
+    /// The node they join under (as leaves).
+    public var under: Int32
+    /// Window of the attempts (µs; `SimTime.max` for the end).
+    public var from: SimTime
+    public var until: SimTime
+
+    /// A Sybil attack.
+    public init(rate: Double, under: Int32, from: SimTime = 0, until: SimTime = .max) {
+        self.rate = rate; self.under = under; self.from = from; self.until = until
+    }
+}
+
 /// The fault-handling sections: `adversary`, `da`, `recovery`, `election`, `exit`.
 public struct FaultConfig: Sendable, Equatable {
     /// Misbehaving nodes and their windows.
@@ -75,6 +99,10 @@ public struct FaultConfig: Sendable, Equatable {
     public var candidate: CandidateRule = .firstDetector
     /// Where exiting subtrees go.
     public var reattach: ReattachRule = .grandparent
+    /// Who may join.
+    public var admission: Admission = .permissioned
+    /// Attacker validiums trying to join (nil: none).
+    public var sybil: SybilConfig? = nil
     /// Defaults: no adversary.
     public init() {}
 }

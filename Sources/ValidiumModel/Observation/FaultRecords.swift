@@ -93,6 +93,9 @@ public struct FaultResults: Sendable, Equatable {
     public var alarms: Int64 = 0
     /// L1 transactions caused by recovery (exits and emergency ZKPs processed by the L1).
     public var l1Transactions: Int64 = 0
+    /// Attacker validiums that joined (permissionless admission) and join attempts refused.
+    public var sybilsJoined: Int64 = 0
+    public var sybilsRefused: Int64 = 0
     /// Empty.
     public init() {}
 }

@@ -78,6 +78,11 @@ struct RetainedHashes {
         tail[child] = r
     }
 
+    /// Room for one more node (a validium joining during the run).
+    mutating func appendNode() {
+        head.append(-1); tail.append(-1); retained.append(1)
+    }
+
     /// Drops the non-final hashes of `child` (a takeover or an exit resumes from the final state).
     mutating func dropPending(child: Int) {
         var h = head[child]

@@ -34,6 +34,8 @@ public enum EventKind: UInt8, Sendable {
     case exitReady = 14
     /// `node`'s exit from faulty parent `arg` reaches the node that processes it.
     case exitArrive = 15
+    /// An attacker tries to add a validium under `node`.
+    case sybilJoin = 16
 }
 
 /// One model event.

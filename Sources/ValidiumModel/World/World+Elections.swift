@@ -59,6 +59,8 @@ extension World {
             faults.elections[e].total += count - old
             let total = faults.elections[e].total
             faults.results.votes.append(VoteRow(election: Int32(e), time: engine.now, votes: total))
+            // b(p) as it is now: validiums that joined since (Sybils) raise the bar.
+            faults.elections[e].subtreeSize = tree.subtreeSize[Int(p)]
             if Int64(total) * 2 > Int64(faults.elections[e].subtreeSize) { majorityReached(e) }
             return
         }

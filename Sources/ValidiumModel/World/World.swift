@@ -16,13 +16,15 @@ public final class World: Simulation {
     let seed: UInt64
     /// The tree (exits re-attach subtrees during a run).
     public internal(set) var tree: Tree
-    let n: Int
+    /// Number of nodes (grows when Sybil validiums join).
+    var n: Int
 
     // Random streams, one per concern, so a change in one mechanism does not shift the others.
     let networkStream: RandomStream
     let provingStream: RandomStream
     let txStream: RandomStream
     let trackStream: RandomStream
+    let sybilStream: RandomStream
 
     // Per-node figures of the current shape.
     var daBytes: [Int64]
@@ -100,6 +102,7 @@ public final class World: Simulation {
         provingStream = RandomStream(seed: seed, name: "proving")
         txStream = RandomStream(seed: seed, name: "transactions")
         trackStream = RandomStream(seed: seed, name: "tracking")
+        sybilStream = RandomStream(seed: seed, name: "sybil")
         let phaseStream = RandomStream(seed: seed, name: "phase")
 
         threshold = config.finality.threshold
@@ -206,6 +209,7 @@ public final class World: Simulation {
             }
         }
         scheduleAdversaries()
+        scheduleSybils(after: config.faults.sybil?.from ?? 0)
         if config.l1.blockTime <= config.duration {
             engine.schedule(at: config.l1.blockTime, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: 1))
         }
@@ -250,6 +254,7 @@ public final class World: Simulation {
         case .voteDeliver: voteArrived(from: e.node, election: Int(e.arg), count: e.aux)
         case .exitReady: exitReady(e.node, from: e.arg)
         case .exitArrive: exitArrived(e.node, from: e.arg)
+        case .sybilJoin: sybilJoin(under: e.node)
         }
     }
 

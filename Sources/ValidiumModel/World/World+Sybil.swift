@@ -1,0 +1,58 @@
+import SimCore
+import Stochastic
+
+/// Sybil validiums (MODEL.md §5): with permissionless admission an attacker adds colluding
+/// validiums under a chosen node, each one more vote that never comes; permissioned (staked)
+/// admission refuses them. Joins arrive as a Poisson process from the stream `sybil`.
+extension World {
+    /// The next join attempt after `t`, if the attack is configured and still on.
+    func scheduleSybils(after t: SimTime) {
+        guard let s = config.faults.sybil, s.rate > 0 else { return }
+        let gap = max(1, Time.micros(sybilStream.exponential(mean: 1e6 / s.rate)))
+        let at = max(t, s.from) + (t < s.from ? 0 : gap)
+        guard at <= config.duration, at < s.until else { return }
+        engine.schedule(at: at, phase: EventPhase.delivery, ModelEvent(.sybilJoin, node: s.under))
+    }
+
+    /// An attacker validium asks to join under `parent`.
+    func sybilJoin(under parent: Int32) {
+        scheduleSybils(after: engine.now)   // first, so the join times do not depend on admission
+        guard config.faults.admission == .permissionless else {
+            faults.results.sybilsRefused += 1
+            return
+        }
+        let v = addNode(under: parent)
+        faults.behavior[Int(v)] = FaultState.collude
+        faults.results.sybilsJoined += 1
+        if let e = every {
+            // Its phase: a hash of (seed, id), so that joining draws nothing from the streams.
+            let phase = SimTime(RandomStream.derive(seed: seed, name: "sybil-\(v)") % UInt64(e))
+            scheduleRound(v, at: engine.now + phase)
+        } else {
+            scheduleRound(v, at: engine.now)
+        }
+    }
+
+    /// Appends a validium under `parent`: every per-node array grows, the tree is rebuilt.
+    func addNode(under parent: Int32) -> Int32 {
+        let v = Int32(n)
+        n += 1
+        let stamp = parent == 0 ? lastBlock : knownL1[Int(parent)]
+        roundState.append(.idle); roundStart.append(engine.now); scheduledAt.append(0); roundGeneration.append(0)
+        nextTransaction.append(config.workload.txRate > 0 && eager ? drawTransactionGap(after: engine.now) : .max)
+        lastCollect.append(engine.now); knownL1.append(stamp); fetchSnapshot.append(stamp); latestStamp.append(stamp)
+        hasInput.append(false); lastArrival.append(engine.now); lastDelivery.append(engine.now)
+        pendingTx.append(0); txCreated.append(0); rounds.append(0); daFetched.append(0)
+        phaseOffset.append(0); daBytes.append(0); daTransfer.append(0)
+        finalStamp.append(-1); inbox.append(ItemList()); localPending.append(ItemList())
+        retained.appendNode()
+        faults.behavior.append(0)
+        // Its genesis state, held by its parent: itself, stamped with the block its parent knows.
+        let r = pool.allocate()
+        [SummaryPair.make(stamp: stamp, count: 1)].withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
+        pool.stamp[Int(r)] = stamp
+        deliveredRecord.append(r)
+        rebuildTree(parents: tree.parent + [parent])
+        return v
+    }
+}
