@@ -7,10 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
+SCRATCH=${SCRATCH:-.build}   # SwiftPM's build directory
 t0=$(date +%s)
 echo "bounds: building fractalsim in release mode"
-$SWIFT build -c release 2>&1 | tail -n 1
-bin=./.build/release/fractalsim
+$SWIFT build -c release --scratch-path "$SCRATCH" 2>&1 | tail -n 1
+bin=$SCRATCH/release/fractalsim
 echo "bounds: release build took $(( $(date +%s) - t0 )) s"
 dir=$(mktemp -d "${TMPDIR:-/tmp}/fractalsim-bounds.XXXXXX")
 trap 'rm -rf "$dir"' EXIT

@@ -6,7 +6,7 @@ struct FractalSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fractalsim",
         abstract: "A deterministic discrete-event simulator of the fractal validium tree.",
-        discussion: "Exit codes: 0 success, 1 a check failed (an expectation), 2 bad input.",
+        discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
         version: "0.1.0",
         subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, BoundsCommand.self, ValidateCommand.self]
     )

@@ -87,11 +87,28 @@ import ValidiumModel
         #expect(try plan(block, overrides: ["sweep.tree.depth=[1, 2, 3]"]).points.count == 3)
     }
 
-    @Test func mappingValuesRoundTripAsOverrides() throws {
-        let p = try plan("sweep:\n  network.latency: [{ dist: constant, value: 10ms }, 30ms]\n")
-        #expect(p.points[0].overrides == ["network.latency={dist: constant, value: 10ms}"])
+    /// What a run stores (file, `--set` overrides, seed) loads back as the same scenario: `replay` can re-run it.
+    @Test func storedOverridesReproduceEveryRun() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let file = try scratch.write("s.yaml", sweepScenario("""
+            sweep:
+              network.latency: [{ dist: constant, value: 10ms }, 30ms, "25ms"]
+              workload.tx_rate: [0.5/s, 2/m]
+              replicates: 2
+              seeds: per_point
+            """))
+        let p = try SweepFiles.plan(file, overrides: ["duration=3m"])
+        #expect(p.points[0].overrides == ["network.latency={dist: constant, value: 10ms}", "workload.tx_rate=0.5/s"])
+        #expect(p.points[4].overrides[0] == "network.latency=\"25ms\"")
         #expect(p.runs[0].scenario.config.network.latency == .constant(10_000))
-        #expect(p.runs[1].scenario.config.network.latency == .constant(30_000))
+        #expect(p.runs[2].scenario.config.network.latency == .constant(10_000))
+        #expect(p.runs[4].scenario.config.network.latency == .constant(30_000))
+        for run in p.runs {
+            let reloaded = try ScenarioFiles.load(run.scenario.path, seed: run.seed, overrides: run.scenario.overrides)
+            #expect(reloaded.digest == run.scenario.digest && reloaded.canonical == run.scenario.canonical, "run \(run.index)")
+            #expect(run.scenario.overrides.first == "duration=3m")
+        }
     }
 
     @Test func badValuesAreErrorsNamingTheSweepKey() throws {

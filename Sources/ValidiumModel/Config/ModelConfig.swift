@@ -131,6 +131,8 @@ public struct NetworkConfig: Sendable, Equatable {
 public struct WorkloadConfig: Sendable, Equatable {
     /// Own transactions per validium per second (Poisson); default 5.
     public var txRate: Double = 5
+    /// Cross-validium messages (nil: none).
+    public var bridge: BridgeConfig? = nil
     /// Defaults.
     public init() {}
 }

@@ -28,6 +28,8 @@ public struct RunResults: Sendable {
     public var counters: RunCounters
     /// Faults, elections, exits and victims (MODEL.md §5).
     public var faults: FaultResults
+    /// Cross-validium messages (MODEL.md §6).
+    public var bridge: BridgeResults = BridgeResults()
 
     /// Results of a run (built by the model).
     public init(config: ModelConfig, seed: UInt64, simulatedEnd: SimTime, events: UInt64, traceDigest: String,
@@ -80,6 +82,12 @@ public enum TrackedKind: Int8, Sendable {
     case transaction = 0
     /// A validium's update (created at the start of its round).
     case update = 1
+    /// A bridged message's burn riding the sender's ZKP chain (internal; not in `items`).
+    case burn = 2
+    /// A recipient's receipt of a minted message riding its ZKP chain (internal).
+    case receipt = 3
+    /// A forced message pushed up towards the common ancestor (internal).
+    case forced = 4
 }
 
 /// One tracked transaction or update, followed from its origin to global finality.
@@ -104,6 +112,8 @@ public struct TrackedItem: Sendable, Equatable {
     public var globalFinal: SimTime
     /// Time the origin's state carrying it became locally final at the origin's parent (updates).
     public var localFinal: SimTime
+    /// The bridged message it belongs to (burn, receipt, forced; −1 otherwise).
+    public var message: Int32 = -1
 
     /// A freshly created item.
     public init(kind: TrackedKind, origin: Int32, depth: Int16, created: SimTime) {

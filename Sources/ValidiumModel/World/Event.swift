@@ -36,6 +36,18 @@ public enum EventKind: UInt8, Sendable {
     case exitArrive = 15
     /// An attacker tries to add a validium under `node`.
     case sybilJoin = 16
+    /// `node` asks to send a cross-validium message.
+    case bridgeSend = 20
+    /// Message `arg` has waited `force_after` without confirmation.
+    case bridgeForce = 21
+    /// A bot delivers message `arg`'s burn inclusion proof to its recipient `node`.
+    case bridgeProof = 22
+    /// A bot delivers message `arg`'s confirmation to its sender `node`.
+    case bridgeConfirm = 23
+    /// `node` reads L1 block `aux` directly (l1_hash: direct) for message `arg`.
+    case bridgeL1Read = 24
+    /// Forced-routing deadline of message `arg` at `node`.
+    case forcedDeadline = 25
 }
 
 /// One model event.

@@ -13,6 +13,8 @@ struct FaultState {
     var censoredSince: [Int32: SimTime] = [:]
     /// Nodes whose operator was replaced by an election: honest from then on.
     var replaced = Set<Int32>()
+    /// Nodes that missed a forced-operation deadline (MODEL.md §6): visible to every descendant.
+    var missedForced = Set<Int32>()
     /// (node << 32 | faulty) pairs: alarm received, fault confirmed.
     var alerted = Set<Int64>()
     var confirmed = Set<Int64>()

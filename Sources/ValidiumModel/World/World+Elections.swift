@@ -106,9 +106,11 @@ extension World {
         let p = faults.elections[e].faulty
         faults.elections[e].installedAt = engine.now
         faults.replaced.insert(p)
+        faults.missedForced.remove(p)
         faults.behavior[Int(p)] = 0
         if let row = faults.latestFaultRow[p] { faults.results.faults[row].recoveredAt = engine.now }
         retained.dropPending(child: Int(p))
+        releaseHeldForced(p)
         if roundState[Int(p)] == .idle { scheduleRound(p, at: engine.now) }
     }
 

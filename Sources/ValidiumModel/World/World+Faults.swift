@@ -106,8 +106,10 @@ extension World {
         let key = Int64(v) << 32 | Int64(p)
         guard faults.alerted.insert(key).inserted else { return }
         gossip(from: v, about: p, except: sender)
-        // The check: a DA request straight to p (every node holds its ancestors' group VMs).
-        let failedAt = refusal(by: Int(p), to: i, sentAt: engine.now)
+        // The check: a DA request straight to p (every node holds its ancestors' group VMs); a
+        // missed forced operation shows in p's published state.
+        var failedAt = refusal(by: Int(p), to: i, sentAt: engine.now)
+        if failedAt == nil && faults.missedForced.contains(p) { failedAt = engine.now + networkDelay() }
         let at = failedAt ?? engine.now + networkDelay() + daTransfer[i]
         engine.schedule(at: at, phase: EventPhase.delivery, ModelEvent(.checkDone, node: v, arg: p, aux: failedAt == nil ? 0 : 1))
     }

@@ -21,6 +21,7 @@ extension World {
             while item >= 0 {
                 store.items[Int(item)].l1Included = now
                 store.items[Int(item)].l1Block = k
+                if store.items[Int(item)].message >= 0 { bridgeItemIncluded(store.items[Int(item)], block: k) }
                 item = store.next[Int(item)]
             }
             awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
@@ -29,6 +30,7 @@ extension World {
         }
         l1Pending.removeAll(keepingCapacity: true)
         processL1Exits()
+        if bridge != nil { processL1Messages(block: k) }
         counters.txIncluded += txs
         blocks.append(BlockRow(number: k, time: now, zkpsIncluded: zkps, txsIncluded: txs, finalAt: -1))
 

@@ -48,10 +48,16 @@ extension World {
         c.windowTruncations = pool.truncations
         c.maxSummaryStamps = pool.maxPairs
         c.daBytesFetched = daFetched.reduce(0, +)
-        return RunResults(
+        var r = RunResults(
             config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
-            traceDigest: engine.digest.hex, nodes: nodes, items: store.items, samples: samples,
+            traceDigest: engine.digest.hex, nodes: nodes,
+            items: bridge == nil ? store.items : store.items.filter { $0.message < 0 }, samples: samples,
             acceptance: acceptanceRows, blocks: blocks, counters: c, faults: faultResults())
+        if let b = bridge {
+            r.bridge = b.results
+            r.bridge.messages = b.messages
+        }
+        return r
     }
 
     /// Elections as rows, and the victims: honest nodes under a node that still withholds data or

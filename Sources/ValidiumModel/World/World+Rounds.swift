@@ -25,8 +25,8 @@ extension World {
     /// A round starts: send the DA request to the parent.
     func beginRound(_ v: Int32) {
         let i = Int(v)
-        if faults.behavior[i] == FaultState.offline {
-            // An offline operator does nothing; periodic slots keep coming for when it returns.
+        if faults.behavior[i] == FaultState.offline || (bridge != nil && frozenFully(i)) {
+            // An offline operator (or a fully frozen sender) does nothing; periodic slots keep coming.
             roundState[i] = .idle
             if let e = every, engine.now + e <= config.duration { scheduleRound(v, at: engine.now + e) }
             return
@@ -45,6 +45,7 @@ extension World {
             return
         }
         fetchSnapshot[i] = p == 0 ? lastBlock : knownL1[p]
+        if bridge != nil { bridge!.servedAt[i] = engine.now }
         daFetched[i] += daBytes[i]
         let transfer = daTransfer[i]
         if transfer == 0 {
@@ -104,6 +105,8 @@ extension World {
             appendLocal(idx, node: i)
         }
 
+        if bridge != nil { bridgeCollect(v) }
+
         // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
         let r = pool.allocate()
         pool.stamp[Int(r)] = stamp
@@ -146,6 +149,7 @@ extension World {
         let now = engine.now
         rounds[i] += 1
         counters.rounds += 1
+        if bridge != nil { forcedProven(v) }
         latestStamp[i] = pool.stamp[Int(r)]
 
         // Push (rule 8): one delay plus transfer; pushes from one child arrive in order.

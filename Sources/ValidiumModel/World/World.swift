@@ -81,6 +81,8 @@ public final class World: Simulation {
 
     // Faulty operators, elections, exits (MODEL.md §5).
     var faults: FaultState
+    // Cross-validium messages (MODEL.md §6); nil without `workload.bridge`.
+    var bridge: BridgeState?
 
     // Observations.
     var counters = RunCounters()
@@ -114,6 +116,8 @@ public final class World: Simulation {
         daBytes = [Int64](repeating: 0, count: n)
         daTransfer = [SimTime](repeating: 0, count: n)
         faults = FaultState(nodes: n)
+        let nodeCount = n
+        bridge = config.workload.bridge.map { BridgeState(config: $0, nodes: nodeCount, seed: seed) }
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
@@ -210,6 +214,7 @@ public final class World: Simulation {
         }
         scheduleAdversaries()
         scheduleSybils(after: config.faults.sybil?.from ?? 0)
+        scheduleBridgeSends()
         if config.l1.blockTime <= config.duration {
             engine.schedule(at: config.l1.blockTime, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: 1))
         }
@@ -255,6 +260,12 @@ public final class World: Simulation {
         case .exitReady: exitReady(e.node, from: e.arg)
         case .exitArrive: exitArrived(e.node, from: e.arg)
         case .sybilJoin: sybilJoin(under: e.node)
+        case .bridgeSend: bridgeSend(e.node)
+        case .bridgeForce: forceMessage(e.arg)
+        case .bridgeProof: proofDelivered(e.arg, to: e.node)
+        case .bridgeConfirm: confirmationDelivered(e.arg, to: e.node)
+        case .bridgeL1Read: l1StateKnown(e.arg, by: e.node, purpose: BridgeState.L1Purpose(rawValue: UInt8(e.aux)) ?? .relayBurn)
+        case .forcedDeadline: forcedDeadlinePassed(e.node, message: e.arg)
         }
     }
 
