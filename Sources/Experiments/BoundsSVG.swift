@@ -36,13 +36,14 @@ public enum BoundsSVG {
         func f(_ x: Double) -> String { String(format: "%.1f", x) }
         var out = "<g>\n<text x=\"\(f(left))\" y=\"\(f(y0 + 24))\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
         out += "<rect x=\"\(f(left))\" y=\"\(f(y0 + top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#888\"/>\n"
-        // N axis: powers of ten, labelled; every measured N as a small tick.
+        // N axis: powers of ten labelled (also 2 and 5 times them over a short range); every measured N as a small tick.
+        let multiples: [Double] = xMax - xMin < 2.5 ? [1, 2, 5] : [1]
         var decade = floor(xMin)
         while decade <= xMax {
-            if decade >= xMin {
-                let x = px(pow(10, decade))
+            for m in multiples where log10(m) + decade >= xMin && log10(m) + decade <= xMax {
+                let n = m * pow(10, decade), x = px(n)
                 out += "<line x1=\"\(f(x))\" y1=\"\(f(y0 + top))\" x2=\"\(f(x))\" y2=\"\(f(y0 + top + plotH))\" stroke=\"#eee\"/>\n"
-                out += "<text x=\"\(f(x))\" y=\"\(f(y0 + top + plotH + 18))\" text-anchor=\"middle\">\(SummaryFormat.grouped(Int64(pow(10, decade))))</text>\n"
+                out += "<text x=\"\(f(x))\" y=\"\(f(y0 + top + plotH + 18))\" text-anchor=\"middle\">\(SummaryFormat.grouped(Int64(n.rounded())))</text>\n"
             }
             decade += 1
         }
@@ -52,7 +53,8 @@ public enum BoundsSVG {
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(y0 + panelHeight - 12))\" text-anchor=\"middle\">N (nodes, L1 included; log scale)</text>\n"
         for t in ticks(yLow, yHigh) {
             out += "<line x1=\"\(f(left))\" y1=\"\(f(py(t)))\" x2=\"\(f(left + plotW))\" y2=\"\(f(py(t)))\" stroke=\"#eee\"/>\n"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(escape(SummaryFormat.value(t, unit: s.unit)))</text>\n"
+            let label = abs(t) < 1e-9 * (yHigh - yLow) ? "0" : SummaryFormat.value(t, unit: s.unit)
+            out += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(escape(label))</text>\n"
         }
         // The fits, clipped to the plot.
         out += "<clipPath id=\"clip\(Int(y0))\"><rect x=\"\(f(left))\" y=\"\(f(y0 + top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath>\n"
@@ -77,12 +79,12 @@ public enum BoundsSVG {
         return out + "</g>\n"
     }
 
-    /// About five round tick values between `low` and `high`.
+    /// About six round tick values between `low` and `high`.
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
         let span = high - low
         guard span > 0, span.isFinite else { return [low] }
-        let raw = span / 5, magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        let raw = span / 6, magnitude = pow(10, floor(log10(raw)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
         var t = ceil(low / step) * step, out: [Double] = []
         while t <= high + 1e-9 * span { out.append(t); t += step }
         return out

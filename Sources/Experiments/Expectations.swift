@@ -7,7 +7,8 @@ import SimCore
 public enum ExpectationChecker {
     /// Names of every summary figure this version produces (what `expect:` may name).
     public static let knownFigures: [String] = {
-        let config = ModelConfig(tree: TreeConfig(shape: .complete(width: 1, depth: 1)), duration: Time.second)
+        var config = ModelConfig(tree: TreeConfig(shape: .complete(width: 1, depth: 1)), duration: Time.second)
+        config.workload.bridge = BridgeConfig(rate: 1)   // so that the bridge figures are listed too
         let empty = RunResults(config: config, seed: 0, simulatedEnd: 0, events: 0, traceDigest: "",
                                nodes: [], items: [], samples: [], acceptance: [], blocks: [], counters: RunCounters())
         return SummaryBuilder.figures(empty, wallSeconds: 0, peakRSSBytes: 0).map(\.name)

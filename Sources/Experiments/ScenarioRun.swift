@@ -22,8 +22,17 @@ public struct RunOutcome: Sendable {
     public var databasePath: String?
     /// Wall seconds of the simulation itself.
     public var wallSeconds: Double
-    /// True when every expectation held.
-    public var passed: Bool { expectations.allSatisfy(\.held) }
+    /// Invariants this run broke (each makes the run fail).
+    public var violations: [String] {
+        var out: [String] = []
+        if results.config.workload.bridge != nil && !results.bridge.invariantsHold {
+            let b = results.bridge
+            out.append("bridge ledger: burned \(b.burned), minted \(b.minted), mints without burn \(b.mintsWithoutBurn)")
+        }
+        return out
+    }
+    /// True when every expectation held and no invariant broke.
+    public var passed: Bool { expectations.allSatisfy(\.held) && violations.isEmpty }
 }
 
 /// Runs one scenario end to end: model, summary, expectations, database.
@@ -76,7 +85,8 @@ public enum ScenarioFiles {
     public static func load(_ path: String, seed: UInt64? = nil, overrides: [String] = []) throws -> Scenario {
         let names = ExpectationChecker.knownFigures
         do {
-            return try ScenarioLoader.load(path: path, seed: seed, overrides: overrides, summaryNames: names)
+            return try ScenarioLoader.load(path: path, seed: seed, overrides: overrides, summaryNames: names,
+                                           textFigures: SummaryBuilder.textFigures)
         } catch {
             throw error as ScenarioError
         }

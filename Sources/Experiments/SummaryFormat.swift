@@ -104,6 +104,7 @@ public enum SummaryFormat {
         }
         line()
         if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
+        if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")
@@ -114,6 +115,7 @@ public enum SummaryFormat {
                 line("  \(e.held ? "held  " : "FAILED") \(e.path) \(e.expected)   (actual \(e.actual))")
             }
         }
+        for v in o.violations { line("INVARIANT VIOLATED  \(v)") }
         if let db = o.databasePath { line("Results       \(db)") }
         return out
     }
@@ -160,5 +162,30 @@ public enum SummaryFormat {
             out += "  sybil validiums (admission \(r.config.faults.admission.rawValue)): \(f.sybilsJoined) joined, \(f.sybilsRefused) refused\n"
         }
         out += "  victims \(f.victims.count) · L1 transactions \(f.l1Transactions) · alarms \(f.alarms)\n\n"
+    }
+
+    /// The bridge section: per route counts and latencies, freeze, hops, L1 transactions, ledger.
+    static func renderBridge(_ r: RunResults, _ fig: [String: SummaryFigure], into out: inout String) {
+        func f(_ name: String) -> String {
+            guard let x = fig[name] else { return "n/a" }
+            return x.value.map { value($0, unit: x.unit) } ?? x.text ?? "n/a"
+        }
+        let b = r.config.workload.bridge!
+        out += "Bridge (route \(b.route.rawValue), freeze \(b.freeze.rawValue), force after \(duration(b.forceAfter)), "
+            + "bots \(b.bots.count) at availability \(b.bots.availability))\n"
+        out += "  " + pad("route", 10, right: false) + ["sent", "minted", "confirmed", "in flight", "mint p50", "p95", "p99",
+                                                          "confirm p50", "p99", "freeze", "hops"].map { pad($0, 11) }.joined() + "\n"
+        for route in ["direct", "forced", "via_l1"] {
+            let k = "bridge.\(route)"
+            guard (fig["\(k).sent"]?.value ?? 0) > 0 else { continue }
+            out += "  " + pad(route, 10, right: false) + [f("\(k).sent"), f("\(k).minted"), f("\(k).confirmed"), f("\(k).in_flight"),
+                f("\(k).mint.p50"), f("\(k).mint.p95"), f("\(k).mint.p99"), f("\(k).confirm.p50"), f("\(k).confirm.p99"),
+                f("\(k).freeze.mean"), String(format: "%.1f", fig["\(k).hops.mean"]?.value ?? 0)].map { pad($0, 11) }.joined() + "\n"
+        }
+        out += "  messages \(f("bridge.messages")) (queued behind a freeze at the end \(f("bridge.queued")), mean wait "
+            + "\(f("bridge.queue_wait.mean"))) · throughput \(String(format: "%.3f", fig["bridge.throughput"]?.value ?? 0)) msg/s · "
+            + "L1 transactions \(f("bridge.l1_transactions"))\n"
+        out += "  ledger \(f("bridge.invariants")): burned \(r.bridge.burned), minted \(r.bridge.minted), in flight "
+            + "\(f("bridge.in_flight")), double mints rejected \(f("bridge.double_mints_rejected"))\n\n"
     }
 }

@@ -81,6 +81,7 @@ extension ResultsDatabase {
                 [id, k, e.path, e.expected, e.actual, e.held ? 1 : 0]
             }
             try FaultSchema.insert(&batch, id: id, r.faults)
+            try BridgeSchema.insert(&batch, id: id, r.bridge)
             for sql in Schema.indexes { try db.execute(sql: sql) }
             try db.execute(sql: "UPDATE run SET completed = 1 WHERE id = ?", arguments: [id])
             try db.commit()

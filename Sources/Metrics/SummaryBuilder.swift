@@ -77,6 +77,7 @@ public enum SummaryBuilder {
         count("zkps.delivered", c.zkpsDelivered)
 
         out += faultFigures(r.faults)
+        out += bridgeFigures(r)
 
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")

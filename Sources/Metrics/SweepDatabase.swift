@@ -82,7 +82,7 @@ public enum SweepDatabaseError: Error, Equatable, CustomStringConvertible {
             let why = found.programVersion != expected.programVersion
                 ? "it was written by fractalsim \(found.programVersion), this is \(expected.programVersion)"
                 : "its identity is \(found.identity.prefix(12)) (\(found.name), \(found.points) points × \(found.replicates)), "
-                    + "this sweep's is \(expected.identity.prefix(12)): the scenario, overrides or grid differ"
+                    + "this sweep's is \(expected.identity.prefix(12)): the scenario, its overrides, the grid or the program differ"
             return "\(path) holds another sweep: \(why); choose another --db or remove it"
         case .mismatchedShards(let first, let other, let reason):
             return "refusing to merge: \(other) and \(first) are not shards of one sweep: \(reason)"

@@ -39,7 +39,7 @@ extension SweepDatabase {
                 if found.identity != first.identity {
                     throw SweepDatabaseError.mismatchedShards(first: firstPath, other: path, reason:
                         "sweep identities \(found.identity.prefix(12)) (\(found.name)) and \(first.identity.prefix(12)) (\(first.name)) "
-                        + "differ: another scenario, --set overrides or grid")
+                        + "differ: another scenario, --set overrides, grid or program")
                 }
             } else {
                 info = found

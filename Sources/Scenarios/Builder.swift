@@ -15,7 +15,7 @@ struct Resolved {
 extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
     static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
-                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil",
+                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
                           "metrics", "expect", "sweep", "bounds"]
     /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
     static let unsupportedKeys: [String] = []
@@ -59,6 +59,14 @@ extension Ctx {
         if let v = s["proofs"] { config.proofs = try proofs(v) }
         if let v = s["workload"] { try workload(v, into: &config.workload) }
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
+        if let v = s["forced"] { try forced(v, into: &config.workload.bridge) }
+        let nodeCount = Tree.nodeCount(of: config.tree.shape) ?? 0
+        if case .pairs(let list) = config.workload.bridge?.destinations {
+            for pair in list where Int(pair[0]) >= nodeCount || Int(pair[1]) >= nodeCount {
+                throw fail(s["workload"], "workload.bridge.destinations",
+                           "the pair [\(pair[0]), \(pair[1])] names a node the tree does not have (it has \(nodeCount))")
+            }
+        }
         try faultSections(s, into: &config.faults)
         try sybil(s, tree: Tree(shape: config.tree.shape), into: &config.faults)
         if let v = s["adversary"] {

@@ -47,6 +47,22 @@ enum Canonical {
         case .periodic(let every): lines += [("update.mode", "periodic"), ("update.every", micros(every))]
         case .eager: lines += [("update.mode", "eager")]
         }
+        lines.append(("l1.capacity", String(c.l1.messageCapacity)))
+        if let b = c.workload.bridge {
+            let dest: String
+            switch b.destinations {
+            case .uniform: dest = "uniform"
+            case .siblings: dest = "siblings"
+            case .far: dest = "far"
+            case .pairs(let list): dest = "[" + list.map { "[\($0[0]), \($0[1])]" }.joined(separator: ", ") + "]"
+            }
+            lines += [("workload.bridge.rate", number(b.rate) + "/s"), ("workload.bridge.destinations", dest),
+                      ("workload.bridge.route", b.route.rawValue), ("workload.bridge.freeze", b.freeze.rawValue),
+                      ("workload.bridge.force_after", micros(b.forceAfter)), ("workload.bridge.l1_hash", b.l1Hash.rawValue),
+                      ("workload.bridge.bots", "{ count: \(b.bots.count), delay: \(dist(b.bots.delay)), availability: "
+                        + "\(number(b.bots.availability)), duplicate: \(number(b.bots.duplicate)) }"),
+                      ("forced.deadline", String(b.forcedDeadline))]
+        }
         let f = c.faults
         lines += [("da.timeout", micros(f.daTimeout)), ("recovery", f.recovery.rawValue),
                   ("election.candidate", f.candidate.rawValue), ("exit.reattach", f.reattach.rawValue)]

@@ -7,7 +7,8 @@ import Yams
 extension Ctx {
     /// `l1:` (MODEL.md §8): only the PoS L1 is simulated so far.
     func l1(_ node: Node, into config: inout L1Config) throws(ScenarioError) {
-        let s = try Section(node, path: "l1", allowed: ["mode", "block_time", "stall_timeout", "fork_choice"], ctx: self)
+        let s = try Section(node, path: "l1", allowed: ["mode", "block_time", "capacity", "stall_timeout", "fork_choice"], ctx: self)
+        if let v = s["capacity"] { config.messageCapacity = try int(v, s.sub("capacity"), in: 1...10_000_000) }
         if let v = s["mode"] {
             _ = try keyword(v, s.sub("mode"), ["pos"], unsupported: ["single_node": ""])
         }
@@ -94,8 +95,8 @@ extension Ctx {
     /// `workload:`: own transaction rate.
     func workload(_ node: Node, into config: inout WorkloadConfig) throws(ScenarioError) {
         let s = try Section(node, path: "workload", allowed: ["tx_rate", "bridge"], ctx: self)
-        if let k = s.keyNode("bridge") { throw fail(k, s.sub("bridge"), "not supported yet") }
         if let v = s["tx_rate"] { config.txRate = try rate(v, s.sub("tx_rate")) }
+        if let v = s["bridge"] { config.bridge = try bridge(v) }
     }
 
     /// `metrics:`: sampling interval, tracking targets, trace.

@@ -94,9 +94,22 @@ enum Fixture {
         faults.victims = [VictimRow(node: 4, faulty: 1)]
         faults.alarms = 2
         faults.l1Transactions = 1
-        return RunResults(config: config, seed: 7, simulatedEnd: 100 * s, events: 2000,
-                          traceDigest: "0123456789abcdef0123456789abcdef", nodes: nodes, items: items,
-                          samples: samples, acceptance: acceptance, blocks: blocks, counters: counters, faults: faults)
+        var r = RunResults(config: config, seed: 7, simulatedEnd: 100 * s, events: 2000,
+                           traceDigest: "0123456789abcdef0123456789abcdef", nodes: nodes, items: items,
+                           samples: samples, acceptance: acceptance, blocks: blocks, counters: counters, faults: faults)
+        // Two messages 3 → 4: one minted and confirmed directly, one still in flight.
+        r.config.workload.bridge = BridgeConfig(rate: 0.01)
+        r.bridge.messages = [
+            MessageRow(id: 0, sender: 3, recipient: 4, route: .direct, created: 10 * s, sent: 10 * s, burnIncluded: 12 * s,
+                       burnAtL1: 24 * s, minted: 40 * s, receiptAtL1: 60 * s, confirmed: 70 * s, hopsUp: 2, hopsDown: 2,
+                       l1Transactions: 0, freezeTime: 58 * s),
+            MessageRow(id: 1, sender: 3, recipient: 4, route: .direct, created: 50 * s, sent: 70 * s, burnIncluded: 72 * s,
+                       burnAtL1: -1, minted: -1, receiptAtL1: -1, confirmed: -1, hopsUp: 2, hopsDown: 2,
+                       l1Transactions: 0, freezeTime: -1),
+        ]
+        r.bridge.burned = 2
+        r.bridge.minted = 1
+        return r
     }
 
     static func record(name: String = "fixture", seed: UInt64 = 7) -> RunRecord {

@@ -21,6 +21,13 @@ let expectedFigureNames = [
     "rounds", "zkps.delivered",
     "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "recovery.p50", "recovery.max",
     "recovery.missing", "victims", "exits", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
+    "bridge.messages", "bridge.throughput", "bridge.in_flight", "bridge.queued", "bridge.queue_wait.mean",
+    "bridge.queue_wait.max", "bridge.l1_transactions", "bridge.double_mints_rejected", "bridge.bot_misses",
+    "bridge.missed_deadlines", "bridge.max_l1_messages_per_block", "bridge.invariants",
+] + ["direct", "forced", "via_l1"].flatMap { r in
+    ["sent", "minted", "confirmed", "in_flight", "mint.p50", "mint.p95", "mint.p99", "confirm.p50", "confirm.p95",
+     "confirm.p99", "freeze.mean", "hops.mean"].map { "bridge.\(r).\($0)" }
+} + [
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 
@@ -88,7 +95,11 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["run.events_per_s"]?.unit == "events/s")
         #expect(figures["run.peak_rss_mb"]?.value == 50)
         #expect(figures["run.peak_rss_mb"]?.unit == "MB")
-        #expect(figures.values.allSatisfy { $0.value != nil && $0.text == nil })
+        #expect(figures.values.filter { !$0.name.hasPrefix("bridge.") }.allSatisfy { $0.value != nil && $0.text == nil })
+        // Bridge: one message minted 30 s after it was sent, confirmed after 60 s; one in flight.
+        #expect(figures["bridge.direct.mint.p50"]?.value == 30 && figures["bridge.direct.confirm.p50"]?.value == 60)
+        #expect(figures["bridge.in_flight"]?.value == 1 && figures["bridge.invariants"]?.text == "holds")
+        #expect(figures["bridge.forced.mint.p50"]?.value == nil)
         // Faults: detected 1 s after the start, recovered 3 s after detection.
         #expect(figures["detection.max"]?.value == 1 && figures["recovery.max"]?.value == 3)
         #expect(figures["elections"]?.value == 1 && figures["victims"]?.value == 1 && figures["exits"]?.value == 1)

@@ -82,14 +82,13 @@ import Scenarios
     }
 
     @Test func unsupportedFeaturesAreErrors() {
-        #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s } }").contains("error: workload.bridge: not supported yet"))
         #expect(message("duration: 1h\ntree: { shape: random }").contains("tree.shape: random: not supported yet (issue: random trees)"))
         #expect(message(minimalYAML + "\nl1: { mode: single_node }").contains("l1.mode: single_node: not supported yet"))
         #expect(message(minimalYAML + "\nl1: { stall_timeout: 10 blocks }").contains("l1.stall_timeout: not supported yet (single_node L1)"))
         #expect(message(minimalYAML + "\nl1: { fork_choice: heaviest }").contains("not supported yet (single_node L1)"))
         #expect(message(minimalYAML + "\nproofs: { core: real }").contains("proofs.core: real: not supported yet"))
         #expect(message(minimalYAML + "\nmetrics: { trace: true }").contains("metrics.trace: true: not supported yet"))
-        #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s } }").contains("workload.bridge: not supported yet"))
+        #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s, route: teleport } }").contains("workload.bridge.route"))
     }
 
     @Test func distributionsAndValues() {

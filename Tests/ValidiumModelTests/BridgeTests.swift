@@ -15,7 +15,7 @@ import SimCore
     }
 
     @Test func healthyBotsMintEveryMessageOnceWithoutForcedRoutes() {
-        let r = Fixture.run(Self.config())
+        let r = Fixture.run(Self.config { b in b.forceAfter = 20 * Time.minute })
         let m = r.bridge.messages
         #expect(m.count > 100)
         #expect(m.allSatisfy { $0.route == .direct })
@@ -54,10 +54,8 @@ import SimCore
 
     @Test func viaL1SaturatesWhileDirectBridgingDoesNot() {
         func run(_ depth: Int, _ route: BridgeRoute) -> (p50: Double, perBlock: Int32) {
-            let c = Self.config(depth: depth, rate: 0.02, duration: 20 * Time.minute) { b in
-                b.route = route
-                b.l1Capacity = 20
-            }
+            var c = Self.config(depth: depth, rate: 0.02, duration: 20 * Time.minute) { b in b.route = route }
+            c.l1.messageCapacity = 20
             let r = Fixture.run(c)
             let lat = r.bridge.messages.filter { $0.minted >= 0 }.map { Time.seconds($0.minted - $0.created) }
             return (percentile(lat, 50), r.bridge.maxL1MessagesPerBlock)

@@ -71,8 +71,6 @@ public struct BridgeConfig: Sendable, Equatable {
     public var bots = BotPool()
     /// Rounds within which a node must include a forced message (`forced.deadline`).
     public var forcedDeadline: Int = 2
-    /// Messages the L1 processes per block with `route: via_l1` (`l1.capacity`).
-    public var l1Capacity: Int = 100
 
     /// A bridge workload at `rate` messages per validium per second.
     public init(rate: Double) { self.rate = rate }

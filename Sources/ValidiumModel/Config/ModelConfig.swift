@@ -77,6 +77,8 @@ public struct TreeConfig: Sendable, Equatable {
 public struct L1Config: Sendable, Equatable {
     /// Time between L1 blocks (µs); default 12 s.
     public var blockTime: SimTime = 12 * Time.second
+    /// Cross-validium messages the L1 processes per block with `route: via_l1`; default 100.
+    public var messageCapacity: Int = 100
     /// A default PoS L1.
     public init() {}
 }

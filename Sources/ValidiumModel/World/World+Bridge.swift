@@ -1,6 +1,8 @@
 import SimCore
 
-/// Direct bridging (MODEL.md §6): a sender burns in its next update and is frozen; the burn climbs
+/// Direct bridging (MODEL.md §6). Hops of a direct or via-L1 message: up to the L1 and down to the
+/// recipient (the burn and the L1 state travel that way); of a forced one: to the common ancestor.
+/// A sender burns in its next update and is frozen; the burn climbs
 /// the ZKP chain to the L1; once the recipient knows an L1 state that includes it, a relayer bot
 /// delivers the inclusion proof; the recipient verifies and mints in its next update; its receipt
 /// climbs to the L1; a bot brings the confirmation back and the sender unfreezes.
@@ -26,7 +28,8 @@ extension World {
         let route: MessageRoute = bridge!.config.route == .viaL1 ? .viaL1 : .direct
         bridge!.messages.append(MessageRow(
             id: id, sender: s, recipient: r, route: route, created: engine.now, sent: -1, burnIncluded: -1, burnAtL1: -1,
-            minted: -1, receiptAtL1: -1, confirmed: -1, hopsUp: 0, hopsDown: 0, l1Transactions: 0, freezeTime: -1))
+            minted: -1, receiptAtL1: -1, confirmed: -1, hopsUp: tree.depth[Int(s)], hopsDown: tree.depth[Int(r)],
+            l1Transactions: 0, freezeTime: -1))
         if route != .viaL1 && bridge!.outstanding[Int(s)] >= 0 {
             bridge!.queued[s, default: []].append(id)
         } else {
@@ -153,7 +156,7 @@ extension World {
     /// The L1 processes up to `l1.capacity` queued messages in this block (route: via_l1).
     func processL1Messages(block k: Int32) {
         guard let b = bridge, b.l1QueueHead < b.l1Queue.count else { return }
-        let end = min(b.l1Queue.count, b.l1QueueHead + b.config.l1Capacity)
+        let end = min(b.l1Queue.count, b.l1QueueHead + config.l1.messageCapacity)
         for i in b.l1QueueHead..<end {
             let m = b.l1Queue[i]
             bridge!.messages[Int(m)].l1Transactions += 1

@@ -8,13 +8,17 @@ import SimCore
 extension World {
     /// `force_after` elapsed for message `m`.
     func forceMessage(_ m: Int32) {
-        guard bridge!.messages[Int(m)].confirmed < 0, bridge!.messages[Int(m)].route == .direct,
-              bridge!.messages[Int(m)].minted < 0 else { return }
+        guard bridge!.messages[Int(m)].confirmed < 0, bridge!.messages[Int(m)].route == .direct else { return }
         let s = bridge!.messages[Int(m)].sender, r = bridge!.messages[Int(m)].recipient
         let a = lowestCommonAncestor(Int(s), Int(r))
-        bridge!.messages[Int(m)].route = .forced
-        bridge!.messages[Int(m)].hopsUp = tree.depth[Int(s)] - tree.depth[a]
-        bridge!.messages[Int(m)].hopsDown = tree.depth[Int(r)] - tree.depth[a]
+        // The sender cannot know whether the recipient minted: it forces the message either way. If
+        // the recipient already minted, the forced copy is refused there (nullifier) and the message
+        // stays a direct one; otherwise it is a forced route.
+        if bridge!.messages[Int(m)].minted < 0 {
+            bridge!.messages[Int(m)].route = .forced
+            bridge!.messages[Int(m)].hopsUp = tree.depth[Int(s)] - tree.depth[a]
+            bridge!.messages[Int(m)].hopsDown = tree.depth[Int(r)] - tree.depth[a]
+        }
         bridge!.lca[m] = Int32(a)
         bridge!.pendingForcedPush[s, default: []].append(m)
         inputArrived(Int(s))
@@ -121,6 +125,16 @@ extension World {
             var c = end
             while Int(tree.parent[c]) != Int(v) { c = Int(tree.parent[c]) }
             confirmFault(by: Int32(c), faulty: v)
+        }
+    }
+
+    /// The chain `v` fetched shows an ancestor that missed a forced operation: `v` has seen the
+    /// fault for itself (every node holds its ancestors' group VMs).
+    func seeMissedForcedOperations(_ v: Int32) {
+        var a = Int(tree.parent[Int(v)])
+        while a > 0 {
+            if faults.missedForced.contains(Int32(a)) { confirmFault(by: v, faulty: Int32(a)) }
+            a = Int(tree.parent[a])
         }
     }
 

@@ -106,6 +106,7 @@ extension World {
         }
 
         if bridge != nil { bridgeCollect(v) }
+        if !faults.missedForced.isEmpty { seeMissedForcedOperations(v) }
 
         // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
         let r = pool.allocate()
