@@ -174,13 +174,13 @@ public enum SummaryFormat {
         out += "Bridge (route \(b.route.rawValue), freeze \(b.freeze.rawValue), force after \(duration(b.forceAfter)), "
             + "bots \(b.bots.count) at availability \(b.bots.availability))\n"
         out += "  " + pad("route", 10, right: false) + ["sent", "minted", "confirmed", "in flight", "mint p50", "p95", "p99",
-                                                          "confirm p50", "p99", "freeze", "hops"].map { pad($0, 11) }.joined() + "\n"
+                                                          "confirm p50", "p99", "freeze", "hops"].map { pad($0, 12) }.joined() + "\n"
         for route in ["direct", "forced", "via_l1"] {
             let k = "bridge.\(route)"
             guard (fig["\(k).sent"]?.value ?? 0) > 0 else { continue }
             out += "  " + pad(route, 10, right: false) + [f("\(k).sent"), f("\(k).minted"), f("\(k).confirmed"), f("\(k).in_flight"),
                 f("\(k).mint.p50"), f("\(k).mint.p95"), f("\(k).mint.p99"), f("\(k).confirm.p50"), f("\(k).confirm.p99"),
-                f("\(k).freeze.mean"), String(format: "%.1f", fig["\(k).hops.mean"]?.value ?? 0)].map { pad($0, 11) }.joined() + "\n"
+                f("\(k).freeze.mean"), String(format: "%.1f", fig["\(k).hops.mean"]?.value ?? 0)].map { pad($0, 12) }.joined() + "\n"
         }
         out += "  messages \(f("bridge.messages")) (queued behind a freeze at the end \(f("bridge.queued")), mean wait "
             + "\(f("bridge.queue_wait.mean"))) · throughput \(String(format: "%.3f", fig["bridge.throughput"]?.value ?? 0)) msg/s · "

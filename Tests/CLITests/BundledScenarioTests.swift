@@ -17,6 +17,19 @@ import Testing
         #expect(!out.stdout.contains("FAILED"), "\(out)")
     }
 
+    static let bridge = ["baseline", "bots-down", "via-l1", "censor-on-path"]
+
+    @Test(arguments: bridge)
+    func bridgeScenarioExpectationsHold(_ name: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let file = CLI.packageRoot.appendingPathComponent("scenarios/bridge/\(name).yaml").path
+        let out = try sandbox.fractalsim(["run", file, "--db", sandbox.path("r.sqlite"), "--quiet"], timeout: 300)
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.contains("ledger holds"), "\(out)")
+        #expect(!out.stdout.contains("FAILED") && !out.stdout.contains("INVARIANT"), "\(out)")
+    }
+
     @Test func theSameAttackHandledByExits() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
