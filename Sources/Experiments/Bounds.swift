@@ -9,7 +9,7 @@ public enum BoundsMetric: String, Sendable, CaseIterable {
     case l1Hashes = "l1_hashes"
     /// Most bytes stored by one validium (`storage.max_bytes`; O(log N)).
     case storage
-    /// Globally final transactions per second (`throughput.final_tx_per_s`; predicted O(N / log N)).
+    /// Cross-validium messages minted per second (`bridge.throughput`; predicted O(N / log N), MODEL.md §10).
     case throughput
 
     /// The summary figures fitted, each a series of its own.
@@ -18,7 +18,7 @@ public enum BoundsMetric: String, Sendable, CaseIterable {
         case .finality: return ["finality.global.p50", "finality.global.p99"]
         case .l1Hashes: return ["l1.retained.max"]
         case .storage: return ["storage.max_bytes"]
-        case .throughput: return ["throughput.final_tx_per_s"]
+        case .throughput: return ["bridge.throughput"]
         }
     }
 

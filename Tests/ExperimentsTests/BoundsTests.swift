@@ -61,10 +61,10 @@ import Testing
     }
 
     @Test func throughputIsJudgedAgainstNOverLogN() {
-        let good = Bounds.analyse(metric: .throughput, points: points("throughput.final_tx_per_s", unit: "tx/s") { 2 * $0 / log($0) },
+        let good = Bounds.analyse(metric: .throughput, points: points("bridge.throughput", unit: "msg/s") { 2 * $0 / log($0) },
                                   thresholds: BoundsThresholds())[0]
         #expect(good.passed && good.best == .nOverLog && good.fits.map(\.model) == [.nOverLog, .sqrt, .linear])
-        let flat = Bounds.analyse(metric: .throughput, points: points("throughput.final_tx_per_s", unit: "tx/s") { 50 + log($0) },
+        let flat = Bounds.analyse(metric: .throughput, points: points("bridge.throughput", unit: "msg/s") { 50 + log($0) },
                                   thresholds: BoundsThresholds())[0]
         #expect(!flat.passed && flat.failures.contains { $0.contains("below") }, "\(flat.failures)")
     }
