@@ -147,6 +147,8 @@ public struct MetricsConfig: Sendable, Equatable {
     public var trackedTransactions: Int = 100_000
     /// Target number of validium updates tracked to the L1; default 100,000.
     public var trackedUpdates: Int = 100_000
+    /// Store every processed event in the results (`metrics.trace`, `--trace`); default false.
+    public var trace: Bool = false
     /// Defaults.
     public init() {}
 }

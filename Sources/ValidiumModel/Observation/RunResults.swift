@@ -30,6 +30,8 @@ public struct RunResults: Sendable {
     public var faults: FaultResults
     /// Cross-validium messages (MODEL.md §6).
     public var bridge: BridgeResults = BridgeResults()
+    /// Every processed event, in order, when the run was traced (empty otherwise).
+    public var trace: [TraceEvent] = []
 
     /// Results of a run (built by the model).
     public init(config: ModelConfig, seed: UInt64, simulatedEnd: SimTime, events: UInt64, traceDigest: String,

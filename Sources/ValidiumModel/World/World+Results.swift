@@ -57,6 +57,7 @@ extension World {
             r.bridge = b.results
             r.bridge.messages = b.messages
         }
+        r.trace = trace
         return r
     }
 

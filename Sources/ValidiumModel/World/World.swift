@@ -84,6 +84,10 @@ public final class World: Simulation {
     // Cross-validium messages (MODEL.md §6); nil without `workload.bridge`.
     var bridge: BridgeState?
 
+    /// Every processed event, when tracing (`metrics.trace`, `--trace`); empty otherwise.
+    var trace: [TraceEvent] = []
+    let tracing: Bool
+
     // Observations.
     var counters = RunCounters()
     var samples: [SampleRow] = []
@@ -96,6 +100,7 @@ public final class World: Simulation {
     public init(config: ModelConfig, seed: UInt64) {
         self.config = config
         self.seed = seed
+        self.tracing = config.metrics.trace
         self.tree = Tree(shape: config.tree.shape)
         n = tree.count
         engine = Engine(queue: Queue())
@@ -242,6 +247,10 @@ public final class World: Simulation {
     /// Dispatches one event to its mechanism.
     public func handle(_ event: ScheduledEvent<ModelEvent>) {
         let e = event.payload
+        if tracing {
+            trace.append(TraceEvent(time: event.key.time, phase: event.key.phase, kind: e.kind.rawValue, node: e.node,
+                                    arg: e.arg, aux: e.aux))
+        }
         switch e.kind {
         case .roundStart: if e.arg == roundGeneration[Int(e.node)] { beginRound(e.node) }
         case .daServe: serveFetch(e.node)
