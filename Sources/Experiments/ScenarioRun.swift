@@ -24,7 +24,10 @@ public struct RunOutcome: Sendable {
     public var wallSeconds: Double
     /// Invariants this run broke (each makes the run fail).
     public var violations: [String] {
-        var out: [String] = []
+        var out: [String] = results.invariants.examples
+        if results.invariants.violations > Int64(out.count) {
+            out.append("… \(results.invariants.violations - Int64(out.count)) more protocol invariant violations")
+        }
         if results.config.workload.bridge != nil && !results.bridge.invariantsHold {
             let b = results.bridge
             out.append("bridge ledger: burned \(b.burned), minted \(b.minted), mints without burn \(b.mintsWithoutBurn)")

@@ -115,6 +115,8 @@ public enum SummaryFormat {
                 line("  \(e.held ? "held  " : "FAILED") \(e.path) \(e.expected)   (actual \(e.actual))")
             }
         }
+        line("Invariants    " + (o.violations.isEmpty ? "all hold (\(grouped(r.invariants.checks)) checks: event order, acceptance counts, finality by majority"
+             + (c.workload.bridge != nil ? ", bridge ledger" : "") + ")" : "\(o.violations.count) VIOLATED"))
         for v in o.violations { line("INVARIANT VIOLATED  \(v)") }
         if let db = o.databasePath { line("Results       \(db)") }
         return out

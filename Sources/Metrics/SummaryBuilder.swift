@@ -76,6 +76,8 @@ public enum SummaryBuilder {
         count("rounds", c.rounds)
         count("zkps.delivered", c.zkpsDelivered)
 
+        count("invariants.checks", r.invariants.checks)
+        count("invariants.violations", r.invariants.violations)
         out += faultFigures(r.faults)
         out += bridgeFigures(r)
 

@@ -37,7 +37,7 @@ public struct Engine<Queue: EventQueue> where Queue.Payload: DigestibleEvent {
     /// Removes the next event if it is due at or before `end`, advancing the clock and digest.
     @inlinable
     public mutating func next(until end: SimTime) -> ScheduledEvent<Queue.Payload>? {
-        guard let key = queue.peekKey(), key.time <= end, let event = queue.removeNext() else { return nil }
+        guard let event = queue.removeNext(notAfter: end) else { return nil }
         _now = event.key.time
         _processed &+= 1
         _digest.combine(UInt64(bitPattern: event.key.time) ^ UInt64(event.key.phase) << 52)

@@ -19,4 +19,15 @@ public protocol EventQueue<Payload> {
     mutating func removeNext() -> ScheduledEvent<Payload>?
     /// Reserves room for `capacity` pending events.
     mutating func reserveCapacity(_ capacity: Int)
+    /// Removes and returns the next event if its time is at most `end` (the run loop's call).
+    mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>?
+}
+
+extension EventQueue {
+    /// Default: peek, then remove.
+    @inlinable
+    public mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>? {
+        guard let key = peekKey(), key.time <= end else { return nil }
+        return removeNext()
+    }
 }

@@ -18,7 +18,7 @@ let expectedFigureNames = [
     "l1.blocks", "l1.final_block", "l1.retained.max", "l1.retained.mean", "l1.nonfinal.max",
     "storage.max_bytes", "storage.mean_bytes", "da.bytes_fetched",
     "acceptance.window_truncations", "acceptance.max_summary_stamps",
-    "rounds", "zkps.delivered",
+    "rounds", "zkps.delivered", "invariants.checks", "invariants.violations",
     "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "recovery.p50", "recovery.max",
     "recovery.missing", "victims", "exits", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
     "bridge.messages", "bridge.throughput", "bridge.in_flight", "bridge.queued", "bridge.queue_wait.mean",

@@ -71,3 +71,32 @@ func conformance<Q: EventQueue>(_ type: Q.Type) where Q.Payload == Payload {
     let k = EventKey(time: 7, phase: 513, sequence: 123_456)
     #expect(k.phase == 513 && k.sequence == 123_456)
 }
+
+@Test func calendarQueueConforms() { conformance(CalendarQueue<Payload>.self) }
+
+@Test func calendarQueueWithTinyBucketsAndFarEventsMatchesTheHeap() {
+    // Buckets of 4 µs, 8 of them: most events land in the ring or the overflow heap.
+    var calendar = CalendarQueue<Payload>(shift: 2, bucketCount: 8)
+    var heap = QuaternaryHeap<Payload>()
+    var rng = Pattern(state: 12345)
+    var now: SimTime = 0
+    var seq: UInt64 = 0
+    for _ in 0..<20_000 {
+        let r = rng.next()
+        if r % 5 < 3 || heap.isEmpty {
+            let far = r % 7 == 0 ? SimTime(r % 10_000) : SimTime(r % 40)
+            let key = EventKey(time: now + far, phase: UInt16(r >> 30 & 3), sequence: seq)
+            seq += 1
+            calendar.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+            heap.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+        } else {
+            #expect(calendar.peekKey() == heap.peekKey())
+            let a = calendar.removeNext(), b = heap.removeNext()
+            #expect(a?.key == b?.key && a?.payload.id == b?.payload.id)
+            if let a { now = a.key.time }
+        }
+        #expect(calendar.count == heap.count)
+    }
+    while let b = heap.removeNext() { #expect(calendar.removeNext()?.key == b.key) }
+    #expect(calendar.isEmpty)
+}

@@ -32,6 +32,8 @@ public struct RunResults: Sendable {
     public var bridge: BridgeResults = BridgeResults()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
+    /// Protocol invariants checked during the run.
+    public var invariants = InvariantReport()
 
     /// Results of a run (built by the model).
     public init(config: ModelConfig, seed: UInt64, simulatedEnd: SimTime, events: UInt64, traceDigest: String,

@@ -38,6 +38,7 @@ extension World {
     @inline(__always)
     func accept(child c: Int, record r: Int32) {
         let old = deliveredRecord[c]
+        if shapeChanges == 0 { checkAcceptance(child: c, old: old, new: r) }
         if old >= 0 { pool.release(old) }
         deliveredRecord[c] = r
         let stamp = pool.stamp[Int(r)]
@@ -50,6 +51,20 @@ extension World {
             popLocal(node: c, upTo: t)
         }
         if !faults.replaced.isEmpty && faults.replaced.contains(Int32(c)) { noteRecoveredUpdate(c, finalityAdvanced: advanced) }
+    }
+
+    /// Acceptance of c's subtree: the summary counts exactly b(c) nodes, and a(t) never decreases
+    /// for the newest final state t (stamps only grow).
+    func checkAcceptance(child c: Int, old: Int32, new r: Int32) {
+        let size = Int64(tree.subtreeSize[c])
+        let total = pool.withSummary(r) { $0.reduce(Int64(0)) { $0 + SummaryPair.count($1) } }
+        invariants.check(total == size, "node \(c)'s summary counts \(total) nodes, b = \(size)")
+        let t = finalStamp[c]
+        if old >= 0 && t >= 0 {
+            let before = pool.withSummary(old) { SummaryPair.accepted($0, after: t) }
+            let after = pool.withSummary(r) { SummaryPair.accepted($0, after: t) }
+            invariants.check(after >= before, "acceptance of node \(c)'s state \(t) fell from \(before) to \(after)")
+        }
     }
 
     /// Queues update item `idx` of node `i` for local finality at i's parent.

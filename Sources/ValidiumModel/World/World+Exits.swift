@@ -70,6 +70,7 @@ extension World {
 
     /// A new shape: depths, subtree sizes and the DA chain (storage) of every node follow it.
     func rebuildTree(parents: [Int32]) {
+        if tree.parent != parents { shapeChanges += 1 }
         tree = Tree(parents: parents)
         for v in tree.breadthFirstOrder() where v > 0 {
             let p = Int(tree.parent[v])

@@ -38,7 +38,12 @@ extension World {
         let rootFinal = pool.withSummary(rootRecord) {
             SummaryPair.finalStamp($0, size: Int32(n), threshold: threshold)
         }
-        if rootFinal > finalBlock { finalize(upTo: rootFinal) }
+        if rootFinal > finalBlock {
+            let accepted = rootAccepted(after: rootFinal)
+            invariants.check(Double(accepted) > threshold * Double(n),
+                             "block \(rootFinal) final with \(accepted) of \(n) accepting")
+            finalize(upTo: rootFinal)
+        }
 
         var onL1: Int32 = 0
         for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }

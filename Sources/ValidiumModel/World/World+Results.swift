@@ -58,6 +58,7 @@ extension World {
             r.bridge.messages = b.messages
         }
         r.trace = trace
+        r.invariants = invariants
         return r
     }
 

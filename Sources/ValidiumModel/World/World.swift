@@ -8,7 +8,7 @@ import Stochastic
 /// finality (`World+Delivery`), the L1 and global finality (`World+L1`), samples and results
 /// (`World+Results`).
 public final class World: Simulation {
-    public typealias Queue = QuaternaryHeap<ModelEvent>
+    public typealias Queue = CalendarQueue<ModelEvent>
 
     /// The engine (clock, queue, digest).
     public var engine: Engine<Queue>
@@ -83,6 +83,12 @@ public final class World: Simulation {
     var faults: FaultState
     // Cross-validium messages (MODEL.md §6); nil without `workload.bridge`.
     var bridge: BridgeState?
+
+    /// Protocol invariants (issue 10); `shapeChanges` counts exits and joins, which make subtree
+    /// sizes move under summaries built before them.
+    var invariants = InvariantReport()
+    var shapeChanges = 0
+    var lastEventTime: SimTime = 0
 
     /// Every processed event, when tracing (`metrics.trace`, `--trace`); empty otherwise.
     var trace: [TraceEvent] = []
@@ -247,6 +253,10 @@ public final class World: Simulation {
     /// Dispatches one event to its mechanism.
     public func handle(_ event: ScheduledEvent<ModelEvent>) {
         let e = event.payload
+        if event.key.time < lastEventTime {
+            invariants.check(false, "event time went backwards: \(event.key.time) after \(lastEventTime)")
+        }
+        lastEventTime = event.key.time
         if tracing {
             trace.append(TraceEvent(time: event.key.time, phase: event.key.phase, kind: e.kind.rawValue, node: e.node,
                                     arg: e.arg, aux: e.aux))

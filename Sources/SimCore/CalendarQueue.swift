@@ -1,0 +1,97 @@
+/// An event queue whose cost does not grow with the number of pending events: a calendar of
+/// time buckets (a timing wheel) in front of a small heap.
+///
+/// Time is cut into buckets of `2^shift` µs. Events in the current bucket live in a 4-ary heap;
+/// events in the next `bucketCount − 1` buckets are appended, unsorted, to their bucket; later
+/// ones wait in an overflow heap. When the current bucket empties, the next non-empty one is
+/// loaded into the heap. Within a bucket the heap orders by the full key, and buckets partition
+/// time, so events come out in exactly the order of any other queue: the same digest. A
+/// simulation whose events fall within a bounded horizon (rounds, delays) keeps its heap small
+/// and cache-resident however many validiums it has.
+public struct CalendarQueue<Payload: Sendable>: EventQueue {
+    @usableFromInline var current = QuaternaryHeap<Payload>()
+    @usableFromInline var ring: [[ScheduledEvent<Payload>]]
+    @usableFromInline var overflow = QuaternaryHeap<Payload>()
+    /// Absolute number of the current bucket.
+    @usableFromInline var bucket: Int64 = 0
+    @usableFromInline var inRing = 0
+    @usableFromInline let shift: Int64
+    @usableFromInline let mask: Int64
+
+    /// A calendar of `bucketCount` (a power of two) buckets of `2^shift` µs each.
+    @inlinable
+    public init(shift: Int, bucketCount: Int) {
+        precondition(bucketCount > 1 && bucketCount & (bucketCount - 1) == 0, "bucketCount must be a power of two")
+        self.shift = Int64(shift)
+        self.mask = Int64(bucketCount - 1)
+        ring = [[ScheduledEvent<Payload>]](repeating: [], count: bucketCount)
+    }
+
+    /// Buckets of 2^15 µs (≈33 ms), 1,024 of them: a horizon of ≈33 s.
+    @inlinable public init() { self.init(shift: 15, bucketCount: 1024) }
+
+    @inlinable public var count: Int { current.count + inRing + overflow.count }
+    @inlinable public var isEmpty: Bool { count == 0 }
+    @inlinable public mutating func reserveCapacity(_ capacity: Int) { current.reserveCapacity(min(capacity, 1 << 16)) }
+
+    @inlinable
+    public mutating func insert(_ event: ScheduledEvent<Payload>) {
+        let b = event.key.time >> shift
+        if b <= bucket {
+            current.insert(event)
+        } else if b - bucket <= mask {
+            ring[Int(b & mask)].append(event)
+            inRing += 1
+        } else {
+            overflow.insert(event)
+        }
+    }
+
+    /// (When the current bucket is empty this works on a copy: the run loop uses
+    /// `removeNext(notAfter:)`, which refills in place.)
+    @inlinable
+    public func peekKey() -> EventKey? {
+        if let k = current.peekKey() { return k }
+        var copy = self
+        copy.refill()
+        return copy.current.peekKey()
+    }
+
+    @inlinable
+    public mutating func removeNext() -> ScheduledEvent<Payload>? {
+        if current.isEmpty { refill() }
+        return current.removeNext()
+    }
+
+    @inlinable
+    public mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>? {
+        if current.isEmpty { refill() }
+        guard let key = current.peekKey(), key.time <= end else { return nil }
+        return current.removeNext()
+    }
+
+    /// Advances to the next non-empty bucket and loads it into the heap.
+    @inlinable
+    mutating func refill() {
+        while current.isEmpty && (inRing > 0 || !overflow.isEmpty) {
+            if inRing == 0, let k = overflow.peekKey() {
+                bucket = max(bucket, (k.time >> shift) - 1)   // jump over empty buckets
+            }
+            bucket += 1
+            // Overflow events that entered the horizon move to their bucket (or the heap).
+            while let k = overflow.peekKey(), (k.time >> shift) - bucket <= mask {
+                let e = overflow.removeNext()!
+                if (e.key.time >> shift) <= bucket { current.insert(e) } else {
+                    ring[Int((e.key.time >> shift) & mask)].append(e)
+                    inRing += 1
+                }
+            }
+            let slot = Int(bucket & mask)
+            if !ring[slot].isEmpty {
+                inRing -= ring[slot].count
+                for e in ring[slot] { current.insert(e) }
+                ring[slot].removeAll(keepingCapacity: true)
+            }
+        }
+    }
+}
