@@ -3,11 +3,14 @@
 #   make test   installs missing system libraries (and GNU parallel), runs the whole test suite,
 #               then the CI bounds check (scripts/ci-bounds.sh: release build, bounds on the bundled
 #               finality file must pass and on the chain control must fail)
+#   make reports            regenerates notebooks-export/: the reports of the bundled scenarios
+#   make check-notebooks    validates and executes those notebooks (Python packages from PyPI)
+#   make fuzz   10,000 broken scenario files must each be refused with exit 2 (scripts/fuzz-scenarios.sh)
 SWIFT ?= swift
 SCENARIO ?= scenarios/baseline.yaml
 ARGS ?=
 
-.PHONY: deps build run test validate bench clean
+.PHONY: deps build run test validate bench reports check-notebooks fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -28,6 +31,16 @@ validate: build
 
 bench: build
 	./scripts/bench.sh
+
+# 10,000 broken scenario files through the loader, `validate` and `run` (issue 10; README "Guarantees").
+fuzz: deps
+	@SWIFT=$(SWIFT) ./scripts/fuzz-scenarios.sh
+
+reports: build
+	./scripts/reports.sh
+
+check-notebooks:
+	./scripts/check-notebooks.sh
 
 clean:
 	rm -rf .build results/*.sqlite

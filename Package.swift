@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,19 +28,24 @@ let package = Package(
         .target(name: "Stochastic", dependencies: ["CGSL"]),
         .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic"], swiftSettings: hotPath),
         .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift"),
+                                               .product(name: "GRDBSQLite", package: "GRDB.swift")]),  // C API: trace rows
         .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"]),
         .executableTarget(
             name: "fractalsim",
             dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        // Broken scenario files for the bad-input tests, and `make fuzz` (fractalsim-fuzz).
+        .target(name: "ScenarioFuzz"),
+        .executableTarget(name: "fractalsim-fuzz", dependencies: ["ScenarioFuzz", "Experiments", "Scenarios"]),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         .testTarget(name: "ValidiumModelTests", dependencies: ["ValidiumModel", "Stochastic"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ScenarioFuzz",
+                                                          .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
-        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios", "Metrics",
+        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics", "ScenarioFuzz"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios", "Metrics", "ScenarioFuzz",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -47,13 +47,17 @@ public enum ScenarioRun {
     }
 
     /// Runs `scenario`, reporting progress (simulated µs, events) about every `progressEvery` events.
+    /// With `runGuard`, the run checks it between slices and throws `RunStop` (nothing written)
+    /// when interrupted or past a limit.
     public static func execute(_ scenario: Scenario, databasePath: String?, progressEvery: Int = 250_000,
-                               progress: ((SimTime, UInt64) -> Void)? = nil) throws -> RunOutcome {
+                               progress: ((SimTime, UInt64) -> Void)? = nil, guard runGuard: RunGuard? = nil) throws -> RunOutcome {
         let started = ProcessStats.isoNow()
         let t0 = ProcessStats.monotonicSeconds()
         let world = World(config: scenario.config, seed: scenario.seed)
         let results: RunResults
-        if let progress {
+        if let runGuard {
+            results = try runGuard.run(world, progress: progress)
+        } else if let progress {
             results = world.run(slice: progressEvery, progress: progress)
         } else {
             results = world.run()
@@ -73,6 +77,10 @@ public enum ScenarioRun {
                 scenarioCanonical: scenario.canonical, scenarioDigest: scenario.digest, overrides: scenario.overrides,
                 seed: scenario.seed, programVersion: ProgramVersion.current, wallSeconds: wall,
                 peakRSSBytes: rss, startedAt: started)
+            if let runGuard, !runGuard.beginWrite(partial: ResultsDatabase.partialPath(for: path)) {
+                throw runGuard.stopReason ?? RunStop.interrupted(signal: SIGINT)
+            }
+            defer { runGuard?.endWrite() }
             try ResultsDatabase.write(path: path, record: record, results: results, figures: figures,
                                       expectations: expectations)
             outcome.databasePath = path

@@ -67,18 +67,22 @@ public enum SweepFiles {
 public enum SweepRunner {
     /// Runs the slice `shard` (all runs when nil) of `plan` into `databasePath`, skipping runs already
     /// complete there. `progress(done, total)` is called on the calling thread after each write.
+    /// With `runGuard`, runs stop between slices when it says so; the runs written so far stay
+    /// complete in the database (a rerun resumes) and its `RunStop` is thrown.
     public static func execute(_ plan: SweepPlan, databasePath: String, jobs: Int, shard: SweepShard? = nil,
-                               progress: ((Int, Int) -> Void)? = nil) throws -> SweepOutcome {
+                               progress: ((Int, Int) -> Void)? = nil, guard runGuard: RunGuard? = nil) throws -> SweepOutcome {
         let t0 = ProcessStats.monotonicSeconds()
         let writer = try SweepWriter(path: databasePath, info: SweepFiles.info(plan))
         defer { try? writer.close() }
         let slice = shard.map { plan.runs(shard: $0.index, of: $0.count) } ?? plan.runs
         let complete = Set(writer.completedRunIndexes)
         let todo = slice.filter { !complete.contains($0.index) }
-        let pool = RunPool(todo, jobs: max(1, jobs))
+        let pool = RunPool(todo, jobs: max(1, jobs), guard: runGuard)
         pool.start()
         var failure: Error?
+        var written = 0
         for k in todo.indices {
+            if runGuard?.stopReason != nil { break }
             guard let done = pool.take(k) else { break }
             let run = todo[k]
             let point = plan.points[run.point]
@@ -97,10 +101,12 @@ public enum SweepRunner {
                 pool.cancel()
                 break
             }
+            written += 1
             progress?(k + 1 + slice.count - todo.count, slice.count)
         }
         pool.finish()
         if let failure { throw failure }
+        if let stop = runGuard?.stopReason, written < todo.count { throw stop }
         if let message = pool.failure { throw SweepRunError(message: message) }
         return SweepOutcome(plan: plan, databasePath: databasePath, shard: shard, selected: slice.map(\.index),
                             skipped: slice.count - todo.count, executed: todo.count,
@@ -138,7 +144,11 @@ final class RunPool: @unchecked Sendable {
     var finished: [Int: FinishedRun] = [:]
     let group = DispatchGroup()
 
-    init(_ runs: [SweepRunPlan], jobs: Int) {
+    /// Stops the runs between slices (interrupts, limits).
+    let runGuard: RunGuard?
+
+    init(_ runs: [SweepRunPlan], jobs: Int, guard runGuard: RunGuard? = nil) {
+        self.runGuard = runGuard
         self.runs = runs
         self.jobs = min(jobs, max(runs.count, 1))
         window = max(4 * jobs, 8)
@@ -168,7 +178,10 @@ final class RunPool: @unchecked Sendable {
             let started = ProcessStats.isoNow()
             let outcome: RunOutcome
             do {
-                outcome = try ScenarioRun.execute(runs[k].scenario, databasePath: nil)
+                outcome = try ScenarioRun.execute(runs[k].scenario, databasePath: nil, guard: runGuard)
+            } catch is RunStop {
+                cancel()
+                return
             } catch {
                 condition.lock()
                 failure = "run \(runs[k].index): \(error)"

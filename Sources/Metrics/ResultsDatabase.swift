@@ -32,7 +32,7 @@ public enum ResultsDatabase {
     public static func write(path: String, record: RunRecord, results: RunResults, figures: [SummaryFigure],
                              expectations: [ExpectationOutcome]) throws {
         try createParentDirectory(of: path)
-        let partial = path + ".partial-\(getpid())"
+        let partial = partialPath(for: path)
         removeDatabaseFiles(partial)
         do {
             let queue = try DatabaseQueue(path: partial)
@@ -53,6 +53,12 @@ public enum ResultsDatabase {
             throw ResultsDatabaseError.renameFailed(from: partial, to: path, errno: e)
         }
     }
+
+    /// The temporary file `write` fills before renaming it to `path`: `path.partial-<pid>`.
+    public static func partialPath(for path: String) -> String { path + ".partial-\(getpid())" }
+
+    /// Removes a temporary database and its journals (what an interrupted `write` leaves).
+    public static func removePartial(_ partial: String) { removeDatabaseFiles(partial) }
 
     /// Adds one run to the database at `path` (created if missing) and returns its run id; for sweeps that share a database.
     ///

@@ -43,6 +43,9 @@ extension Ctx {
             if name.trimmingSpaces.isEmpty || name.contains("/") || name.contains("\n") || name.contains("\r") {
                 throw fail(v, "name", "expected a name without slashes or line breaks, got \(describe(v))")
             }
+            if name.utf8.count > 100 {  // it names the results database file
+                throw fail(v, "name", "too long: at most 100 bytes (it names the results database), got \(name.utf8.count)")
+            }
         }
         var description = ""
         if let v = s["description"], !isNull(v) { description = try text(v, "description", expected: "a text") }
@@ -59,6 +62,7 @@ extension Ctx {
         if let v = s["proofs"] { config.proofs = try proofs(v) }
         if let v = s["workload"] { try workload(v, into: &config.workload) }
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
+        try checkRunSize(config, s)
         if let v = s["forced"] { try forced(v, into: &config.workload.bridge) }
         let nodeCount = Tree.nodeCount(of: config.tree.shape) ?? 0
         if case .pairs(let list) = config.workload.bridge?.destinations {
@@ -68,10 +72,12 @@ extension Ctx {
             }
         }
         try faultSections(s, into: &config.faults)
-        try sybil(s, tree: Tree(shape: config.tree.shape), into: &config.faults)
+        // Building a tree of millions of nodes takes seconds: only for the sections that select nodes.
+        let tree = s["sybil"] == nil && s["adversary"] == nil ? Tree(shape: .complete(width: 1, depth: 1))
+            : Tree(shape: config.tree.shape)
+        try sybil(s, tree: tree, into: &config.faults)
         if let v = s["adversary"] {
-            config.faults.adversaries = try adversaries(v, tree: Tree(shape: config.tree.shape), seed: seed,
-                                                        runDuration: config.duration)
+            config.faults.adversaries = try adversaries(v, tree: tree, seed: seed, runDuration: config.duration)
         }
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }

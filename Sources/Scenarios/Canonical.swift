@@ -30,7 +30,7 @@ enum Canonical {
             ("proofs.proof_size", bytes(c.proofs.proofSize)),
             ("workload.tx_rate", number(c.workload.txRate) + "/s"),
             ("metrics.sample_every", micros(c.metrics.sampleEvery)),
-            ("metrics.trace", "false"),
+            ("metrics.trace", c.metrics.trace ? "true" : "false"),
             ("metrics.tracked_transactions", String(c.metrics.trackedTransactions)),
             ("metrics.tracked_updates", String(c.metrics.trackedUpdates)),
         ]

@@ -24,6 +24,7 @@ struct Ctx {
 
     /// An error located at `node` (or at the override that produced it when the node has no mark).
     func fail(_ node: Node?, _ keyPath: String, _ message: String, suggestion: String? = nil) -> ScenarioError {
+        let message = Ctx.clipQuotes(message)
         if let mark = node?.mark {
             return ScenarioError(file: file, line: mark.line, column: mark.column, keyPath: keyPath,
                                  message: message, suggestion: suggestion)

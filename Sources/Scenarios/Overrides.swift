@@ -38,9 +38,11 @@ struct Override {
         }
         let composed: Node?
         do {
-            composed = try Yams.compose(yaml: valueText)
+            composed = try InputLimits.compose(valueText, file: "--set \(text)")
         } catch let error as YamlError {
             throw bad("\(key): invalid value: \(YamlErrors.problem(error))")
+        } catch let error as ScenarioError {
+            throw bad("\(key): invalid value: \(error.message)")
         } catch {
             throw bad("\(key): invalid value")
         }

@@ -153,8 +153,7 @@ extension Ctx {
     /// A distribution of durations, values in µs; a plain duration means `constant`.
     func distribution(_ node: Node, _ path: String) throws(ScenarioError) -> Distribution {
         if case .scalar = node, !isNull(node) {
-            let micros = try duration(node, path, positive: false)
-            return .constant(Double(micros))
+            return .constant(try exactDuration(node, path, positive: false))
         }
         let names = Ctx.distParameters.map(\.name)
         guard case .mapping(let mapping) = node else {
@@ -180,7 +179,7 @@ extension Ctx {
             return value
         }
         func micros(_ key: String, positive: Bool) throws(ScenarioError) -> Double {
-            Double(try duration(try required(key), join(path, key), positive: positive))
+            try exactDuration(try required(key), join(path, key), positive: positive)
         }
         func factor(_ key: String, max: Double) throws(ScenarioError) -> Double {
             let n = try required(key)
@@ -216,5 +215,18 @@ extension Ctx {
             }
             return .gamma(shape: shape, scale: try micros("scale", positive: true))
         }
+    }
+}
+
+extension Ctx {
+    /// A distribution parameter in µs: `duration(...)`, except that a fraction of a microsecond
+    /// written in `us` is kept. Canonical text renders parameters in µs exactly (a gamma's scale
+    /// given by its mean, 40ms / 3 = 13333.333…us), so loading it back must not round them.
+    func exactDuration(_ node: Node, _ path: String, positive: Bool) throws(ScenarioError) -> Double {
+        let micros = try duration(node, path, positive: positive)
+        guard case .scalar(let s) = node, let (number, unit) = Units.splitDecimal(s.string.trimmingSpaces),
+              number.contains("."), ["us", "µs", "μs"].contains(unit), let exact = Double(number),
+              exact.isFinite, !positive || exact > 0 else { return Double(micros) }
+        return exact
     }
 }

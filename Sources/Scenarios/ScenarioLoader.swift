@@ -13,9 +13,7 @@ public enum ScenarioLoader {
             throw ScenarioError(file: path, message: "no such file")
         }
         if isDirectory.boolValue { throw ScenarioError(file: path, message: "is a directory, not a scenario file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, message: "cannot read the file (check its permissions)")
-        }
+        let data = try InputLimits.read(path)
         let text = try decodeUTF8(data, file: path)
         return try parse(text: text, file: path, seed: seed, overrides: overrides, summaryNames: summaryNames,
                          textFigures: textFigures)
@@ -28,9 +26,11 @@ public enum ScenarioLoader {
                              summaryNames: [String]? = nil, textFigures: [String] = []) throws(ScenarioError) -> Scenario {
         var root: Node
         do {
-            root = try Yams.compose(yaml: text) ?? Node("", .implicit, .plain)
+            root = try InputLimits.compose(text, file: file) ?? Node("", .implicit, .plain)
         } catch let error as YamlError {
-            throw YamlErrors.convert(error, text: text, file: file)
+            throw YamlErrors.convert(error, text: text, file: file).withKeyContext(text, yaml: error)
+        } catch let error as ScenarioError {
+            throw error
         } catch {
             throw ScenarioError(file: file, message: "invalid YAML: \(error)")
         }
@@ -72,6 +72,7 @@ public enum ScenarioLoader {
                 _ = length
                 throw ScenarioError(file: file, line: line, column: column,
                                     message: "the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset))")
+                    .withKeyContext(String(decoding: data.prefix(offset), as: UTF8.self))
             }
         }
     }

@@ -104,9 +104,7 @@ extension Ctx {
         let s = try Section(node, path: "metrics",
                             allowed: ["sample_every", "trace", "tracked_transactions", "tracked_updates"], ctx: self)
         if let v = s["sample_every"] { config.sampleEvery = try duration(v, s.sub("sample_every"), positive: true) }
-        if let v = s["trace"], try bool(v, s.sub("trace")) {
-            throw fail(v, s.sub("trace"), "true: not supported yet (only false is accepted for now)")
-        }
+        if let v = s["trace"] { config.trace = try bool(v, s.sub("trace")) }
         if let v = s["tracked_transactions"] {
             config.trackedTransactions = try int(v, s.sub("tracked_transactions"), in: 0...10_000_000)
         }

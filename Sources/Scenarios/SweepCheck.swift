@@ -101,7 +101,7 @@ extension Ctx {
                                        suggestion: error.suggestion.map { "\(kind.rawValue).\($0)" })
                         }
                         throw fail(i < items.count ? items[i] : block.keyNode(axis.key), "\(path)[\(i)]",
-                                   "value \(value): \(inner(error, axis.key))", suggestion: error.suggestion)
+                                   "value \(Ctx.short(value)): \(inner(error, axis.key))", suggestion: error.suggestion)
                     }
                 }
             }
@@ -112,7 +112,7 @@ extension Ctx {
                     try buildPoint(base, overrides, defaultName: defaultName, seedOverride: seedOverride)
                 } catch {
                     throw fail(s.keyNode(kind.rawValue), kind.rawValue,
-                               "point \(p) (\(overrides.joined(separator: ", "))): \(inner(error, nil))", suggestion: error.suggestion)
+                               "point \(p) (\(Ctx.short(overrides.joined(separator: ", "), 200))): \(inner(error, nil))", suggestion: error.suggestion)
                 }
             }
         }

@@ -103,6 +103,7 @@ extension Ctx {
         }
         try checkAxisKeys(spec.axes, s)
         if let zipNode { spec.zipGroups = try zipGroups(zipNode, axes: spec.axes, path: s.sub("zip")) }
+        try checkGridSize(spec, node: node)
         return spec
     }
 
@@ -112,10 +113,16 @@ extension Ctx {
             let hint = node.mapping != nil ? "; axes are dotted keys, e.g. tree.width: [2, 3]" : ""
             throw fail(isNull(node) ? keyNode : node, path, "expected a non-empty list of values, e.g. [2, 3, 4], got \(describe(node))\(hint)")
         }
+        if items.count > InputLimits.maxSweepPoints {
+            throw fail(node, path, "out of range: an axis takes at most \(grouped(Int64(InputLimits.maxSweepPoints))) values, got \(grouped(Int64(items.count)))")
+        }
         var values: [String] = []
+        var seen = Set<String>()
         for (i, item) in items.enumerated() {
             let text = FlowText.render(item)
-            if values.contains(text) { throw fail(item, "\(path)[\(i)]", "value \(text) appears twice in this axis") }
+            if !seen.insert(text).inserted {
+                throw fail(item, "\(path)[\(i)]", "value \(Ctx.short(text)) appears twice in this axis")
+            }
             values.append(text)
         }
         return values

@@ -8,7 +8,8 @@ struct FractalSim: ParsableCommand {
         abstract: "A deterministic discrete-event simulator of the fractal validium tree.",
         discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, BoundsCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self,
+                      BoundsCommand.self, ValidateCommand.self]
     )
 }
 

@@ -22,28 +22,33 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Results database (default results/<name>-<seed>.sqlite).")
     var db: String?
 
-    @Flag(help: "Store every event for replay (not supported yet).")
+    @Flag(help: "Store every event in the database (the trace table), for replay --verify and --timeline; the same as --set metrics.trace=true.")
     var trace = false
 
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @OptionGroup var limits: LimitOptions
+
     func run() throws {
-        if trace {
-            throw CommandFailure(code: 2, message: "error: --trace: not supported yet (event traces arrive with replay, issue 8)")
-        }
         let loaded = try loadScenario()
+        let runGuard = RunGuard(limits: limits.limits)
+        Interrupts.install(runGuard)
         let path = db ?? ScenarioRun.defaultDatabasePath(for: loaded)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
         let outcome: RunOutcome
         do {
             outcome = try ScenarioRun.execute(loaded, databasePath: path,
-                                              progress: progress.enabled ? progress.update : nil)
+                                              progress: progress.enabled ? progress.update : nil, guard: runGuard)
+        } catch let stop as RunStop {
+            progress.clear()
+            throw CommandFailure(code: stop.exitCode, message: "\(stop.exitCode == 2 ? "error: " : "")\(stop): the run stopped before its end; nothing was written")
         } catch {
             progress.clear()
             throw CommandFailure(code: 2, message: "error: cannot write the results database \(path): \(error)")
         }
         progress.clear()
+        Interrupts.restoreDefaults()
         print(SummaryFormat.render(outcome), terminator: "")
         if !outcome.passed { throw CommandFailure(code: 1, message: nil) }
     }
@@ -53,7 +58,8 @@ extension RunCommand {
     /// The scenario with its overrides; bad input becomes exit 2 with the loader's message.
     func loadScenario() throws -> Scenario {
         do {
-            return try ScenarioFiles.load(scenario, seed: seed, overrides: overrides)
+            // --trace is stored as an override, so that replay re-runs the run traced as well.
+            return try ScenarioFiles.load(scenario, seed: seed, overrides: overrides + (trace ? ["metrics.trace=true"] : []))
         } catch {
             throw CommandFailure(code: 2, message: "\(error)")
         }

@@ -32,6 +32,8 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @OptionGroup var limits: LimitOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let shard { _ = try SweepCommand.parseShard(shard) }
@@ -47,7 +49,10 @@ struct SweepCommand: ParsableCommand {
             print("Shard         \(s): \(plan.runs(shard: s.index, of: s.count).count) of \(plan.runs.count) runs (run index ≡ \(s.index - 1) mod \(s.count))")
         }
         let progress = SweepProgress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
-        let outcome = try SweepCommand.execute(plan, path: path, jobs: jobs, shard: shardSpec, progress: progress)
+        let runGuard = RunGuard(limits: limits.limits)
+        Interrupts.install(runGuard)
+        let outcome = try SweepCommand.execute(plan, path: path, jobs: jobs, shard: shardSpec, progress: progress, guard: runGuard)
+        Interrupts.restoreDefaults()
         let rows = try SweepSummary.points(path: path, names: SweepSummary.keyFigures.map(\.name),
                                            points: Array(Set(outcome.selected.map { plan.runs[$0].point })).sorted())
         print("Runs          \(outcome.executed) simulated now with \(jobs) job\(jobs == 1 ? "" : "s"), \(outcome.skipped) already complete in the database (skipped)")
@@ -86,11 +91,16 @@ extension SweepCommand {
 
     /// Runs the sweep; a database of another sweep is bad input (exit 2), as is one that cannot be written.
     static func execute(_ plan: SweepPlan, path: String, jobs: Int, shard: SweepShard?,
-                        progress: SweepProgress) throws -> SweepOutcome {
+                        progress: SweepProgress, guard runGuard: RunGuard? = nil) throws -> SweepOutcome {
         defer { progress.clear() }
         do {
             return try SweepRunner.execute(plan, databasePath: path, jobs: jobs, shard: shard,
-                                           progress: progress.enabled ? progress.update : nil)
+                                           progress: progress.enabled ? progress.update : nil, guard: runGuard)
+        } catch let stop as RunStop {
+            progress.clear()
+            let done = (try? SweepDatabase.readFigures(path: path, names: []).count).map(String.init) ?? "no"
+            throw CommandFailure(code: stop.exitCode, message: "\(stop.exitCode == 2 ? "error: " : "")\(stop): \(done) of \(plan.runs.count) runs are "
+                + "complete in \(path); rerun the same command to run only the missing ones")
         } catch let error as SweepDatabaseError {
             throw CommandFailure(code: 2, message: "error: \(error)")
         } catch {

@@ -84,9 +84,6 @@ struct BadInput: Sendable, CustomTestStringConvertible {
                  content: .text(tinyScenario + "expect:\n  l1.blocks: \"about 5\"\n"),
                  location: (11, 14),
                  mustContain: ["expect.l1.blocks:", "expected a number", "about 5"]),
-        BadInput(label: "--trace", content: .text(tinyScenario),
-                 arguments: ["run", "{file}", "--db", "{db}", "--quiet", "--trace"], namesFile: false,
-                 startsWith: "error: --trace:", mustContain: ["not supported"]),
     ]
 }
 

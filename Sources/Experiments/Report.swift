@@ -1,0 +1,129 @@
+import Foundation
+import Metrics
+import Scenarios
+import SimCore
+
+/// What a report says about its run (headers of index.html and the notebook).
+public struct ReportInfo: Sendable {
+    /// Run id in the database.
+    public var runID: Int64
+    /// Scenario name.
+    public var name: String
+    /// Scenario description.
+    public var description: String
+    /// The database as given on the command line.
+    public var databaseName: String
+    /// The scenario file as given when the run was made.
+    public var scenarioPath: String
+    /// The run's seed.
+    public var seed: UInt64
+    /// The run's `--set` overrides.
+    public var overrides: [String]
+    /// The program version that made the run.
+    public var programVersion: String
+    /// The run's trace digest.
+    public var traceDigest: String
+    /// `finality.threshold` of the scenario.
+    public var threshold: Double
+}
+
+/// What `fractalsim report` wrote.
+public struct ReportOutcome: Sendable {
+    /// The output directory.
+    public var directory: String
+    /// Files written, by name, in writing order.
+    public var files: [String]
+    /// The plots.
+    public var figures: [ReportFigure]
+    /// Wall seconds.
+    public var wallSeconds: Double
+}
+
+/// `fractalsim report`: SVG plots, a notebook, CSV tables and an index.html for one run.
+public enum ReportWriter {
+    /// Every file name a report may write (older ones are removed before writing, so a folder holds
+    /// one report).
+    static func ownedFiles(in dir: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        let svgs = ["finality-cdf.svg", "finality-by-depth.svg", "acceptance.svg", "l1-retained.svg", "l1-progress.svg",
+                    "storage-by-depth.svg", "elections.svg", "message-latency.svg"]
+        let owned = svgs + ReportQueries.all.map { $0.name + ".csv" } + ["report.ipynb", "index.html", "scenario.yaml"]
+        return names.sorted().filter { owned.contains($0) }
+    }
+
+    /// The default output directory: `notebooks-export/<scenario name>`.
+    public static func defaultDirectory(name: String) -> String {
+        "notebooks-export/" + String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+
+    /// Writes the report of run `runID` (the first completed when nil) of `database` into `directory`
+    /// (default `notebooks-export/<name>`).
+    public static func write(database: String, runID: Int64?, directory: String?) throws(ReplayError) -> ReportOutcome {
+        let t0 = ProcessStats.monotonicSeconds()
+        let run = try ReplaySource.storedRun(path: database, runID: runID)
+        let scenario = try? ReplaySource.parse(run)
+        let dir = directory ?? defaultDirectory(name: run.record.name)
+        let info = ReportInfo(runID: run.id, name: run.record.name, description: scenario?.description ?? "",
+                              databaseName: database, scenarioPath: run.record.scenarioPath, seed: run.record.seed,
+                              overrides: run.record.overrides, programVersion: run.record.programVersion,
+                              traceDigest: run.traceDigest, threshold: scenario?.config.finality.threshold ?? 0.5)
+        var tables: [String: QueryTable] = [:]
+        var present: [ReportDataset] = []
+        do {
+            for d in ReportQueries.all where try ResultsDatabase.tableExists(path: database, d.table) {
+                tables[d.name] = try ResultsDatabase.query(path: database, sql: d.sql, arguments: ["run": run.id])
+                present.append(d)
+            }
+        } catch {
+            throw .badInput("\(database): cannot read run \(run.id): \(error)")
+        }
+        let figures = ReportPlots.figures(tables, threshold: info.threshold)
+        var files: [String] = []
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for name in ownedFiles(in: dir) { try FileManager.default.removeItem(atPath: dir + "/" + name) }
+            func save(_ name: String, _ text: String) throws {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
+                files.append(name)
+            }
+            for f in figures { try save(f.file, f.plot.render()) }
+            // CSVs: what the plots draw, and the summary.
+            for d in present {
+                guard let t = tables[d.name], !t.rows.isEmpty || d.name == ReportQueries.summary.name else { continue }
+                guard figures.contains(where: { $0.dataset.name == d.name }) || d.name == ReportQueries.summary.name else { continue }
+                try save(d.name + ".csv", t.csv)
+            }
+            try save("scenario.yaml", scenarioFile(run.record))
+            let notebook = ReportNotebook.make(info: info, figures: figures,
+                                               database: relativePath(from: dir, to: database))
+            try save("report.ipynb", try notebook.json())
+            let summary = tables[ReportQueries.summary.name] ?? QueryTable(columns: [], rows: [])
+            try save("index.html", ReportHTML.page(info: info, figures: figures, summary: summary, files: files))
+        } catch {
+            throw .badInput("cannot write the report into \(dir): \(error)")
+        }
+        return ReportOutcome(directory: dir, files: files, figures: figures,
+                             wallSeconds: ProcessStats.monotonicSeconds() - t0)
+    }
+
+    /// The stored scenario text, with the run's seed and overrides as a comment on top.
+    static func scenarioFile(_ r: RunRecord) -> String {
+        var head = "# The scenario of this run as stored in its results database (\(r.scenarioPath)),\n"
+        head += "# run with seed \(r.seed)"
+        head += r.overrides.isEmpty ? ".\n" : " and " + r.overrides.map { "--set \($0)" }.joined(separator: " ") + ".\n"
+        return head + r.scenarioText + (r.scenarioText.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// `to` relative to the directory `from` (both made absolute against the working directory).
+    static func relativePath(from dir: String, to file: String) -> String {
+        func parts(_ p: String) -> [String] {
+            let url = URL(fileURLWithPath: p).standardizedFileURL
+            return url.path.split(separator: "/").map(String.init)
+        }
+        let a = parts(dir), b = parts(file)
+        var common = 0
+        while common < a.count, common < b.count - 1, a[common] == b[common] { common += 1 }
+        let up = Array(repeating: "..", count: a.count - common)
+        return (up + b[common...]).joined(separator: "/")
+    }
+}
