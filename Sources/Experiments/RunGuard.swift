@@ -119,20 +119,18 @@ public final class RunGuard: @unchecked Sendable {
 }
 
 extension RunGuard {
-    /// Runs `world` in slices until its end, or until this guard says stop (then throws the reason).
-    ///
-    /// World.run(slice:progress:) has no way to stop early, so a stop empties the engine's queue:
-    /// the run then ends at once and its partial results are thrown away.
+    /// Runs `world` in slices until its end, or until this guard says stop (then throws the reason);
+    /// the partial results of a stopped run are thrown away.
     func run(_ world: World, progress: ((SimTime, UInt64) -> Void)?) throws -> RunResults {
         var stop: RunStop? = check(events: 0)
         if let stop { throw stop }
-        let results = world.run(slice: sliceEvents) { now, events in
-            guard stop == nil else { return }
+        let results = world.run(slice: sliceEvents, while: { now, events in
             progress?(now, events)
             stop = check(events: events)
-            if stop != nil { world.engine = Engine(queue: World.Queue()) }
-        }
+            return stop == nil
+        })
         if let stop { throw stop }
+        guard let results else { throw RunStop.interrupted(signal: SIGINT) }   // unreachable: nil only after a stop
         return results
     }
 }

@@ -250,6 +250,16 @@ public final class World: Simulation {
         return results()
     }
 
+    /// Runs in slices of about `slice` events while `proceed` (called between slices with the
+    /// simulated time and events so far) returns true; nil when it stopped the run early.
+    public func run(slice: Int, while proceed: (SimTime, UInt64) -> Bool) -> RunResults? {
+        start()
+        while !run(until: config.duration, limit: slice) {
+            if !proceed(engine.now, engine.processed) { return nil }
+        }
+        return proceed(engine.now, engine.processed) ? results() : nil
+    }
+
     /// Dispatches one event to its mechanism.
     public func handle(_ event: ScheduledEvent<ModelEvent>) {
         let e = event.payload
