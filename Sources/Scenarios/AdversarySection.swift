@@ -30,15 +30,7 @@ extension Ctx {
             let behavior = Behavior(rawValue: word) ?? .offline
             let nodes = try select(nodesNode, path: s.sub("nodes"), tree: tree, stream: stream)
             var entry = AdversaryEntry(nodes: nodes, behavior: behavior)
-            if let v = s["from"] { entry.from = try duration(v, s.sub("from"), positive: false) }
-            if let v = s["until"] {
-                if case .scalar(let sc) = v, sc.string.trimmingSpaces == "end" {
-                    entry.until = .max
-                } else {
-                    entry.until = try duration(v, s.sub("until"), positive: true)
-                    if entry.until <= entry.from { throw fail(v, s.sub("until"), "must be later than from") }
-                }
-            }
+            (entry.from, entry.until) = try window(s)
             if entry.from >= runDuration { throw fail(s["from"], s.sub("from"), "starts after the end of the run (duration)") }
             if let v = s["factor"] {
                 guard behavior == .slow else { throw fail(s.keyNode("factor"), s.sub("factor"), "only used with behavior: slow") }
@@ -159,15 +151,19 @@ extension Ctx {
         let rate = try self.rate(rateNode, y.sub("rate"))
         guard rate > 0 else { throw fail(rateNode, y.sub("rate"), "must be positive") }
         var sybil = SybilConfig(rate: rate, under: Int32(try int(underNode, y.sub("under"), in: 0...(tree.count - 1))))
-        if let f = y["from"] { sybil.from = try duration(f, y.sub("from"), positive: false) }
-        if let u = y["until"] {
-            if case .scalar(let sc) = u, sc.string.trimmingSpaces == "end" {
-                sybil.until = .max
-            } else {
-                sybil.until = try duration(u, y.sub("until"), positive: true)
-                if sybil.until <= sybil.from { throw fail(u, y.sub("until"), "must be later than from") }
-            }
-        }
+        (sybil.from, sybil.until) = try window(y)
         config.sybil = sybil
+    }
+
+    /// A time window `from` (default 0) … `until` (a duration or `end`, default the end).
+    func window(_ s: Section) throws(ScenarioError) -> (from: SimTime, until: SimTime) {
+        var from: SimTime = 0, until: SimTime = .max
+        if let v = s["from"] { from = try duration(v, s.sub("from"), positive: false) }
+        if let v = s["until"] {
+            if case .scalar(let sc) = v, sc.string.trimmingSpaces == "end" { return (from, .max) }
+            until = try duration(v, s.sub("until"), positive: true)
+            if until <= from { throw fail(v, s.sub("until"), "must be later than from") }
+        }
+        return (from, until)
     }
 }
