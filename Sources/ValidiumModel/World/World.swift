@@ -244,10 +244,8 @@ public final class World: Simulation {
     /// Runs in slices of about `slice` events, calling `progress` with the simulated time between
     /// slices (for progress lines); returns the measurements.
     public func run(slice: Int, progress: (SimTime, UInt64) -> Void) -> RunResults {
-        start()
-        while !run(until: config.duration, limit: slice) { progress(engine.now, engine.processed) }
-        progress(engine.now, engine.processed)
-        return results()
+        // Never stopped early, so never nil.
+        run(slice: slice, while: { now, events in progress(now, events); return true })!
     }
 
     /// Runs in slices of about `slice` events while `proceed` (called between slices with the
