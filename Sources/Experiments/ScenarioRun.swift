@@ -32,7 +32,19 @@ public struct RunOutcome: Sendable {
             let b = results.bridge
             out.append("bridge ledger: burned \(b.burned), minted \(b.minted), mints without burn \(b.mintsWithoutBurn)")
         }
+        if !results.l1.safety.holds && !expectsSafetyViolation {
+            let s = results.l1.safety
+            out.append("L1 safety: blocks \(s.finalBlock) and \(s.conflictingBlock) conflict and are both final "
+                       + "(at \(Time.seconds(s.firstAt)) s); declare expect: { safety: violated } where this is the point")
+        }
         return out
+    }
+    /// The scenario declares `expect: { safety: violated }` (it demonstrates the limit of §8).
+    public var expectsSafetyViolation: Bool {
+        scenario.expectations.contains { e in
+            if e.path == "safety", case .text(let t) = e.value { return t == "violated" }
+            return false
+        }
     }
     /// True when every expectation held and no invariant broke.
     public var passed: Bool { expectations.allSatisfy(\.held) && violations.isEmpty }

@@ -105,6 +105,7 @@ public enum SummaryFormat {
         line()
         if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
         if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
+        if r.l1.forkAware { renderL1(r, fig, into: &out) }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")
@@ -116,7 +117,7 @@ public enum SummaryFormat {
             }
         }
         line("Invariants    " + (o.violations.isEmpty ? "all hold (\(grouped(r.invariants.checks)) checks: event order, acceptance counts, finality by majority"
-             + (c.workload.bridge != nil ? ", bridge ledger" : "") + ")" : "\(o.violations.count) VIOLATED"))
+             + (c.workload.bridge != nil ? ", bridge ledger" : "") + ", L1 safety)" : "\(o.violations.count) VIOLATED"))
         for v in o.violations { line("INVARIANT VIOLATED  \(v)") }
         if let db = o.databasePath { line("Results       \(db)") }
         return out

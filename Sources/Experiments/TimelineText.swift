@@ -47,6 +47,8 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .bridgeForce, .forcedDeadline: return .forced
         case .sample: return .samples
         case .notify: return .notify
+        case .l1Watch: return .faults
+        case .l1Vote: return .elections
         }
     }
 
@@ -123,6 +125,8 @@ struct TimelineContext {
             return "\(n): reads the L1 state directly for \(message(e.arg))"
                 + (e.aux >= 0 && Int(e.aux) < purpose.count ? " " + purpose[Int(e.aux)] : "")
         case .forcedDeadline: return "\(n): forced-routing deadline of \(message(e.arg))"
+        case .l1Watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
+        case .l1Vote: return "\(n): its vote to replace the L1 node (L1 election \(e.arg)) reaches the other L2 validiums"
         }
     }
 }

@@ -80,6 +80,7 @@ public enum SummaryBuilder {
         count("invariants.violations", r.invariants.violations)
         out += faultFigures(r.faults)
         out += bridgeFigures(r)
+        out += l1Figures(r)
 
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")

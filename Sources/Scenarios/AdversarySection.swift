@@ -12,7 +12,8 @@ import Yams
 /// drawn without replacement from the matched nodes in id order. The L1 (node 0) is never selected.
 extension Ctx {
     /// The adversary entries, selectors resolved.
-    func adversaries(_ node: Node, tree: Tree, seed: UInt64, runDuration: SimTime) throws(ScenarioError) -> [AdversaryEntry] {
+    func adversaries(_ node: Node, tree: Tree, seed: UInt64, runDuration: SimTime,
+                     l1Mode: L1Mode = .pos) throws(ScenarioError) -> [AdversaryEntry] {
         guard case .sequence(let list) = node else {
             if isNull(node) { return [] }
             throw fail(node, "adversary", "expected a list of entries (- nodes: …, behavior: …), got \(describe(node))")
@@ -21,15 +22,29 @@ extension Ctx {
         var entries: [AdversaryEntry] = []
         for (index, item) in list.enumerated() {
             let path = "adversary[\(index)]"
-            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children"],
+            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children",
+                                                            "forks", "split", "shown_to", "depth"],
                                 ctx: self, expected: "an entry with nodes and behavior")
-            guard let nodesNode = s["nodes"] else { throw fail(item, s.sub("nodes"), "missing required key (a node selector)") }
             guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
             let word = try keyword(behaviorNode, s.sub("behavior"), Behavior.allCases.map(\.rawValue),
-                                   unsupported: ["equivocate": " (the L1 only: issue 5)", "honest": " (honest is the default)"])
+                                   unsupported: ["honest": " (honest is the default)"])
             let behavior = Behavior(rawValue: word) ?? .offline
-            let nodes = try select(nodesNode, path: s.sub("nodes"), tree: tree, stream: stream)
+            let l1Only = behavior == .equivocate || behavior == .reorg
+            let nodes: [Int32]
+            if l1Only {
+                if let k = s.keyNode("nodes") {
+                    throw fail(k, s.sub("nodes"), "\(word) is a fault of the L1 node (node 0): remove nodes")
+                }
+                nodes = [0]
+            } else {
+                guard let nodesNode = s["nodes"] else { throw fail(item, s.sub("nodes"), "missing required key (a node selector)") }
+                for key in ["forks", "split", "shown_to", "depth"] {
+                    if let k = s.keyNode(key) { throw fail(k, s.sub(key), "only used with behavior: equivocate or reorg") }
+                }
+                nodes = try select(nodesNode, path: s.sub("nodes"), tree: tree, stream: stream)
+            }
             var entry = AdversaryEntry(nodes: nodes, behavior: behavior)
+            if l1Only { entry.l1Fault = try l1Fault(s, behavior: behavior, tree: tree, stream: stream, l1Mode: l1Mode) }
             (entry.from, entry.until) = try window(s)
             if entry.from >= runDuration { throw fail(s["from"], s.sub("from"), "starts after the end of the run (duration)") }
             if let v = s["factor"] {
@@ -52,7 +67,7 @@ extension Ctx {
     }
 
     /// Resolves a selector mapping to node ids.
-    private func select(_ node: Node, path: String, tree: Tree, stream: RandomStream) throws(ScenarioError) -> [Int32] {
+    func select(_ node: Node, path: String, tree: Tree, stream: RandomStream) throws(ScenarioError) -> [Int32] {
         let s = try Section(node, path: path, allowed: ["ids", "depth", "subtree", "fraction", "pick"], ctx: self,
                             expected: "a selector such as { depth: 1, pick: 1 } or { ids: [4, 5] }")
         var matched = [Bool](repeating: true, count: tree.count)

@@ -77,7 +77,8 @@ extension Ctx {
             : Tree(shape: config.tree.shape)
         try sybil(s, tree: tree, into: &config.faults)
         if let v = s["adversary"] {
-            config.faults.adversaries = try adversaries(v, tree: tree, seed: seed, runDuration: config.duration)
+            config.faults.adversaries = try adversaries(v, tree: tree, seed: seed, runDuration: config.duration,
+                                                        l1Mode: config.l1.mode)
         }
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }

@@ -15,7 +15,7 @@ enum Canonical {
             ("duration", micros(c.duration)),
             ("tree.own_state", c.tree.ownState.rawValue),
             ("tree.state_size", bytes(c.tree.inlineStateBytes)),
-            ("l1.mode", "pos"),
+            ("l1.mode", c.l1.mode.rawValue),
             ("l1.block_time", micros(c.l1.blockTime)),
             ("update.phase", c.update.phase.rawValue),
             ("finality.threshold", number(c.finality.threshold)),
@@ -48,6 +48,9 @@ enum Canonical {
         case .eager: lines += [("update.mode", "eager")]
         }
         lines.append(("l1.capacity", String(c.l1.messageCapacity)))
+        if c.l1.mode == .singleNode {
+            lines += [("l1.stall_timeout", micros(c.l1.stallTimeout)), ("l1.fork_choice", c.l1.forkChoice.rawValue)]
+        }
         if let b = c.workload.bridge {
             let dest: String
             switch b.destinations {
@@ -78,6 +81,19 @@ enum Canonical {
             text += ", from: \(micros(a.from)), until: " + (a.until == .max ? "end" : micros(a.until))
             if a.behavior == .slow { text += ", factor: \(number(a.factor))" }
             if let cs = a.censored { text += ", children: [" + cs.map(String.init).joined(separator: ", ") + "]" }
+            if let l1 = a.l1Fault {
+                if a.behavior == .reorg { text += ", depth: \(l1.reorgDepth)" } else {
+                    // The resolved fork of every validium, as a run-length list (fork × count).
+                    var runs: [String] = []
+                    var k = 1
+                    while k < l1.shownFork.count {
+                        var j = k
+                        while j < l1.shownFork.count && l1.shownFork[j] == l1.shownFork[k] { j += 1 }
+                        runs.append("\(l1.shownFork[k])x\(j - k)"); k = j
+                    }
+                    text += ", forks: \(l1.forks), shown: [" + runs.joined(separator: ", ") + "]"
+                }
+            }
             lines.append((key, text + " }"))
         }
         for e in r.expectations {

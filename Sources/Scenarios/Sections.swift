@@ -5,18 +5,26 @@ import Yams
 
 /// Reading the sections other than `tree` and `expect`; each fills in the config's defaults.
 extension Ctx {
-    /// `l1:` (MODEL.md §8): only the PoS L1 is simulated so far.
+    /// `l1:` (MODEL.md §8): mode, block time, capacity; single_node: stall timeout and fork choice.
     func l1(_ node: Node, into config: inout L1Config) throws(ScenarioError) {
         let s = try Section(node, path: "l1", allowed: ["mode", "block_time", "capacity", "stall_timeout", "fork_choice"], ctx: self)
         if let v = s["capacity"] { config.messageCapacity = try int(v, s.sub("capacity"), in: 1...10_000_000) }
         if let v = s["mode"] {
-            _ = try keyword(v, s.sub("mode"), ["pos"], unsupported: ["single_node": ""])
-        }
-        for key in ["stall_timeout", "fork_choice"] {
-            if let k = s.keyNode(key) { throw fail(k, s.sub(key), "not supported yet (single_node L1)") }
+            config.mode = L1Mode(rawValue: try keyword(v, s.sub("mode"), ["pos", "single_node"])) ?? .pos
         }
         if let v = s["block_time"] {
             config.blockTime = try duration(v, s.sub("block_time"), positive: true, max: Time.hour, maxText: "1h")
+        }
+        // stall_timeout and fork_choice only act with single_node; they are accepted with pos so
+        // that `--set l1.mode=pos` compares the same file under a PoS L1.
+        var blocks = self
+        blocks.blockTime = config.blockTime
+        config.stallTimeout = 10 * config.blockTime
+        if let v = s["stall_timeout"] {
+            config.stallTimeout = try blocks.duration(v, s.sub("stall_timeout"), positive: true)
+        }
+        if let v = s["fork_choice"] {
+            config.forkChoice = ForkChoiceRule(rawValue: try keyword(v, s.sub("fork_choice"), ["heaviest", "first_seen"])) ?? .heaviest
         }
     }
 

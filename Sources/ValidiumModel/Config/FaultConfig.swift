@@ -10,8 +10,13 @@ public enum Behavior: String, Sendable, Equatable, CaseIterable {
     case censor
     /// Honest, but proving takes `factor` times longer.
     case slow
-    /// Faulty: neither votes nor relays votes for the replacement of an attacker.
+    /// Faulty: neither votes nor relays votes for the replacement of an attacker; with an
+    /// equivocating L1 it accepts every fork (double-signs).
     case collude
+    /// The L1 node only (MODEL.md §8): shows different forks to different subtrees.
+    case equivocate
+    /// The L1 only, a milder fault: abandons its newest `depth` blocks once (an L1 reorg).
+    case reorg
 }
 
 /// One entry of the `adversary:` list: who misbehaves, how, and when.
@@ -28,6 +33,8 @@ public struct AdversaryEntry: Sendable, Equatable {
     public var factor: Double
     /// Children refused by `censor` (nil: all of them).
     public var censored: [Int32]?
+    /// The forks of `equivocate` or the depth of `reorg` (nil for the other behaviours).
+    public var l1Fault: L1Fault?
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,

@@ -79,6 +79,12 @@ public struct L1Config: Sendable, Equatable {
     public var blockTime: SimTime = 12 * Time.second
     /// Cross-validium messages the L1 processes per block with `route: via_l1`; default 100.
     public var messageCapacity: Int = 100
+    /// `pos` (never forks unless a reorg is injected) or `single_node` (MODEL.md §8).
+    public var mode: L1Mode = .pos
+    /// single_node: no block final for this long ⇒ the L2 validiums elect a new L1 node (µs); 10 blocks.
+    public var stallTimeout: SimTime = 120 * Time.second
+    /// single_node: which of two conflicting forks a validium follows.
+    public var forkChoice: ForkChoiceRule = .heaviest
     /// A default PoS L1.
     public init() {}
 }

@@ -30,6 +30,8 @@ public struct RunResults: Sendable {
     public var faults: FaultResults
     /// Cross-validium messages (MODEL.md §6).
     public var bridge: BridgeResults = BridgeResults()
+    /// The fork-aware L1: blocks, forks, L1 elections, safety (MODEL.md §8).
+    public var l1 = L1Results()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
     /// Protocol invariants checked during the run.

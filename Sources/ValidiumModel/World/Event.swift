@@ -48,6 +48,10 @@ public enum EventKind: UInt8, Sendable {
     case bridgeL1Read = 24
     /// Forced-routing deadline of message `arg` at `node`.
     case forcedDeadline = 25
+    /// The stall watch of the L2 validiums over a single-node L1 (MODEL.md §8).
+    case l1Watch = 30
+    /// L2 validium `node`'s vote in L1 election `arg` reaches the other L2 validiums.
+    case l1Vote = 31
 }
 
 /// One model event.

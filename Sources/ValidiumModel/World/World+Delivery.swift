@@ -54,13 +54,15 @@ extension World {
     }
 
     /// Acceptance of c's subtree: the summary counts exactly b(c) nodes, and a(t) never decreases
-    /// for the newest final state t (stamps only grow).
+    /// for the newest final state t (stamps only grow) while the L1 chain never forked.
     func checkAcceptance(child c: Int, old: Int32, new r: Int32) {
         let size = Int64(tree.subtreeSize[c])
         let total = pool.withSummary(r) { $0.reduce(Int64(0)) { $0 + SummaryPair.count($1) } }
         invariants.check(total == size, "node \(c)'s summary counts \(total) nodes, b = \(size)")
         let t = finalStamp[c]
-        if old >= 0 && t >= 0 {
+        // Once the L1 chain forked, a node that switches forks rightly stops counting its subtree's
+        // stamps on the abandoned fork: acceptance may then fall.
+        if old >= 0 && t >= 0 && (forks == nil || forks!.chain.forkCount == 1) {
             let before = pool.withSummary(old) { SummaryPair.accepted($0, after: t) }
             let after = pool.withSummary(r) { SummaryPair.accepted($0, after: t) }
             invariants.check(after >= before, "acceptance of node \(c)'s state \(t) fell from \(before) to \(after)")

@@ -27,6 +27,7 @@ extension World {
             faults.behavior[i] = code
             if entry.behavior == .slow { faults.slowFactor[v] = entry.factor }
             if entry.behavior == .censor { faults.censored[v] = .some(entry.censored) }
+            if let l1 = entry.l1Fault, forks != nil { l1FaultStarts(l1, behavior: entry.behavior) }
             faults.faultRow[key] = faults.results.faults.count
             faults.latestFaultRow[v] = faults.results.faults.count
             faults.results.faults.append(FaultRow(
@@ -35,6 +36,7 @@ extension World {
             if eager && entry.behavior == .offline { /* an offline node simply stops starting rounds */ }
         } else if faults.behavior[i] == code {
             faults.behavior[i] = 0
+            if entry.behavior == .equivocate, forks != nil { l1EquivocationEnds() }
             if let row = faults.faultRow[key], faults.results.faults[row].recoveredAt < 0 {
                 faults.results.faults[row].recoveredAt = engine.now   // the operator came back by itself
             }

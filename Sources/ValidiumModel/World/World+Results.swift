@@ -59,6 +59,7 @@ extension World {
         }
         r.trace = trace
         r.invariants = invariants
+        if forks != nil { (r.l1, r.blocks) = forkResults() }
         return r
     }
 

@@ -45,6 +45,7 @@ extension World {
             return
         }
         fetchSnapshot[i] = p == 0 ? lastBlock : knownL1[p]
+        if forks != nil { serveFork(i, parent: p) }
         if bridge != nil { bridge!.servedAt[i] = engine.now }
         daFetched[i] += daBytes[i]
         let transfer = daTransfer[i]
@@ -59,8 +60,8 @@ extension World {
     func collectAndProve(_ v: Int32) {
         let i = Int(v)
         let now = engine.now
-        let stamp = fetchSnapshot[i]
-        if stamp > knownL1[i] {
+        let stamp = forks == nil ? fetchSnapshot[i] : chooseFork(i)
+        if stamp > knownL1[i] || (forks != nil && stamp != knownL1[i]) {
             knownL1[i] = stamp
             if eager { notifyChildren(of: i) }
         }
@@ -116,7 +117,7 @@ extension World {
         inbox[i] = ItemList()
         pool.txCount[Int(r)] = pendingTx[i]
         pendingTx[i] = 0
-        buildSummary(record: r, node: i, stamp: stamp)
+        if forks == nil { buildSummary(record: r, node: i, stamp: stamp) } else { buildForkSummary(record: r, node: i, stamp: stamp) }
         hasInput[i] = false
 
         // Proving time (rule 7): one recursion-step draw × proofs verified (+ inline transactions).

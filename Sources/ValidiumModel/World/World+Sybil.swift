@@ -48,6 +48,10 @@ extension World {
         retained.appendNode()
         faults.behavior.append(0)
         if bridge != nil { bridge!.outstanding.append(-1); bridge!.servedAt.append(0) }
+        if forks != nil {
+            let b = parent == 0 ? forks!.l1Tip(shownTo: Int(parent)) : forks!.knownBlock[Int(parent)]
+            forks!.knownBlock.append(b); forks!.servedBlock.append(b); forks!.orphans.append(ItemList())
+        }
         // Its genesis state, held by its parent: itself, stamped with the block its parent knows.
         let r = pool.allocate()
         [SummaryPair.make(stamp: stamp, count: 1)].withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }

@@ -83,6 +83,8 @@ public final class World: Simulation {
     var faults: FaultState
     // Cross-validium messages (MODEL.md §6); nil without `workload.bridge`.
     var bridge: BridgeState?
+    // The fork-aware L1 (MODEL.md §8); nil for a PoS L1 without injected reorgs.
+    var forks: ForkState?
 
     /// Protocol invariants (issue 10); `shapeChanges` counts exits and joins, which make subtree
     /// sizes move under summaries built before them.
@@ -129,6 +131,10 @@ public final class World: Simulation {
         faults = FaultState(nodes: n)
         let nodeCount = n
         bridge = config.workload.bridge.map { BridgeState(config: $0, nodes: nodeCount, seed: seed) }
+        let l1Faults = config.faults.adversaries.contains { $0.behavior == .equivocate || $0.behavior == .reorg }
+        if config.l1.mode == .singleNode || l1Faults {
+            forks = ForkState(mode: config.l1.mode, rule: config.l1.forkChoice, nodes: nodeCount)
+        }
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
@@ -275,7 +281,7 @@ public final class World: Simulation {
         case .daResponse: collectAndProve(e.node)
         case .proveDone: finishRound(e.node, record: e.arg)
         case .zkpDelivered: deliver(child: e.node, record: e.arg)
-        case .l1Block: produceBlock(e.arg)
+        case .l1Block: if forks == nil { produceBlock(e.arg) } else { produceForkBlocks(e.arg) }
         case .sample: takeSample()
         case .notify: notified(e.node)
         case .behavior: changeBehavior(e.node, entry: e.arg, starts: e.aux == 1)
@@ -293,6 +299,8 @@ public final class World: Simulation {
         case .bridgeConfirm: confirmationDelivered(e.arg, to: e.node)
         case .bridgeL1Read: l1StateKnown(e.arg, by: e.node, purpose: BridgeState.L1Purpose(rawValue: UInt8(e.aux)) ?? .relayBurn)
         case .forcedDeadline: forcedDeadlinePassed(e.node, message: e.arg)
+        case .l1Watch: l1WatchFired()
+        case .l1Vote: l1VoteArrived(from: e.node, election: e.arg)
         }
     }
 

@@ -1,0 +1,75 @@
+import SimCore
+
+/// The validium side of the fork-aware L1 (MODEL.md §8): what a parent serves, the fork choice at
+/// collection, and the summary of a node whose children follow conflicting forks. Used only when
+/// `forks` exists; while the chain has one fork every choice is simply the served block.
+extension World {
+    /// Parent `p` serves child `i` its chain: the L1 shows its tip (the child's fork while it
+    /// equivocates), a validium the block it follows.
+    func serveFork(_ i: Int, parent p: Int) {
+        let served = p == 0 ? forks!.l1Tip(shownTo: i) : forks!.knownBlock[p]
+        forks!.servedBlock[i] = served
+        fetchSnapshot[i] = forks!.chain.height[Int(served)]
+    }
+
+    /// Node i's fork choice for the round it is collecting: returns the stamp (the chosen block's
+    /// height) and sets `knownBlock[i]`.
+    func chooseFork(_ i: Int) -> Int32 {
+        let served = forks!.servedBlock[i]
+        if forks!.chain.forkCount == 1 {
+            forks!.knownBlock[i] = served
+            return forks!.chain.height[Int(served)]
+        }
+        var own = served
+        if forks!.equivocating, i < forks!.shownFork.count, forks!.shownFork[i] >= 0 {
+            // A node the L1 shows a fork to trusts its own watch of the L1 over its parent.
+            let shown = forks!.l1Tip(shownTo: i)
+            own = forks!.chain.conflict(shown, served) || forks!.chain.isAncestor(served, of: shown) ? shown : served
+        }
+        var candidates: [ForkCandidate] = []
+        forEachChild(i) { c in
+            let r = deliveredRecord[Int(c)]
+            if r >= 0 { candidates.append(ForkCandidate(block: forks!.choice(r), weight: Int64(tree.subtreeSize[Int(c)]))) }
+        }
+        let choice = ForkChoice.choose(forks!.chain, mode: forks!.mode, rule: forks!.rule, own: own,
+                                       candidates: candidates, previous: forks!.knownBlock[i])
+        forks!.knownBlock[i] = choice
+        return forks!.chain.height[Int(choice)]
+    }
+
+    /// Summary of i's new state when the chain has forks: children whose choice conflicts with
+    /// i's count only up to the common ancestor (their ZKP is not included: wasted proving).
+    func buildForkSummary(record r: Int32, node i: Int, stamp: Int32) {
+        let choice = forks!.knownBlock[i]
+        forks!.setChoice(r, choice)
+        if forks!.chain.forkCount == 1 {
+            buildSummary(record: r, node: i, stamp: stamp)
+            return
+        }
+        var records: [Int32] = [], clamps: [Int32] = []
+        forEachChild(i) { c in
+            let cr = deliveredRecord[Int(c)]
+            guard cr >= 0 else { return }
+            records.append(cr)
+            clamps.append(clampHeight(record: cr, under: choice))
+        }
+        pool.mergeClamped(into: r, records: records, clamps: clamps, ownStamp: stamp)
+    }
+
+    /// The highest stamp of record `cr` that counts under block `b`: all of them when its choice
+    /// is b or an ancestor of b, else up to the newest block both chains share (the record is then
+    /// wasted: its choice conflicts with b, or lies beyond b on an abandoned fork).
+    func clampHeight(record cr: Int32, under b: Int32) -> Int32 {
+        let ch = forks!.choice(cr)
+        guard !forks!.chain.isAncestor(ch, of: b) else { return .max }
+        forks!.waste(cr)
+        return forks!.chain.height[Int(forks!.chain.commonAncestor(ch, b))]
+    }
+
+    /// The L1 child whose subtree holds node `v`.
+    func l1Child(of v: Int) -> Int {
+        var x = v
+        while x > 0 && tree.parent[x] != 0 { x = Int(tree.parent[x]) }
+        return x
+    }
+}

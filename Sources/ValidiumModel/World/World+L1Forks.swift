@@ -1,0 +1,167 @@
+import SimCore
+
+/// The fork-aware L1 (MODEL.md §8): each block time the L1 operator extends its active forks (one
+/// when honest, several while it equivocates); a block includes only ZKPs whose chosen block is one
+/// of its ancestors (colluders' ZKPs go into every fork); each fork's root view counts the
+/// children's summaries up to where they agree with it; the safety check watches finalisations.
+extension World {
+    /// Time step `k` of the L1: produce the blocks of every active fork.
+    func produceForkBlocks(_ k: Int32) {
+        let now = engine.now
+        startForksIfNeeded(now)
+        var newBlocks: [Int32] = []
+        for f in forks!.activeForks { newBlocks.append(forks!.chain.addBlock(fork: f, at: now)) }
+        let canonical = newBlocks[0]
+        lastBlock = newBlocks.map { forks!.chain.height[Int($0)] }.max()!
+        counters.lastBlock = max(counters.lastBlock, lastBlock)
+
+        var txs: Int64 = 0
+        var i = 0
+        while i < l1Pending.count {
+            let c = Int(l1Pending[i]), r = l1Pending[i + 1]
+            i += 2
+            let colluding = faults.behavior[c] == FaultState.collude
+            let ch = forks!.choice(r)
+            guard let b = newBlocks.first(where: { colluding || forks!.chain.isAncestor(ch, of: $0) }) else {
+                // No fork this L1 extends can include it: proving wasted; its items wait for a re-proof.
+                forks!.waste(r)
+                orphanItems(head: pool.itemsHead[Int(r)], child: c)
+                pool.release(r)
+                continue
+            }
+            for nb in newBlocks where colluding || forks!.chain.isAncestor(ch, of: nb) { forks!.chain.zkps[Int(nb)] += 1 }
+            forks!.chain.txs[Int(b)] += pool.txCount[Int(r)]
+            txs += pool.txCount[Int(r)]
+            var item = pool.itemsHead[Int(r)]
+            while item >= 0 {
+                store.items[Int(item)].l1Included = now
+                store.items[Int(item)].l1Block = b
+                if store.items[Int(item)].message >= 0 {
+                    bridgeItemIncluded(store.items[Int(item)], block: forks!.chain.height[Int(b)])
+                }
+                item = store.next[Int(item)]
+            }
+            awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+            reincludeOrphans(child: c, block: b)
+            accept(child: c, record: r)
+        }
+        l1Pending.removeAll(keepingCapacity: true)
+        processL1Exits()
+        if bridge != nil { processL1Messages(block: forks!.chain.height[Int(canonical)]) }
+        counters.txIncluded += txs
+
+        for (index, b) in newBlocks.enumerated() {
+            let record = index == 0 ? rootRecord : pool.allocate()
+            buildRootView(record: record, block: b)
+            let h = pool.withSummary(record) { SummaryPair.finalStamp($0, size: Int32(n), threshold: threshold) }
+            if h >= 1 {
+                let x = forks!.chain.ancestor(of: b, atHeight: h)
+                if forks!.chain.finalAt[Int(x)] < 0 {
+                    let accepted = pool.withSummary(record) { SummaryPair.accepted($0, after: h) }
+                    invariants.check(Double(accepted) > threshold * Double(n),
+                                     "block \(x) final with \(accepted) of \(n) accepting")
+                    finalizeFork(x, accepted: accepted)
+                }
+            }
+            if index > 0 { pool.release(record) }
+        }
+
+        var onL1: Int32 = 0
+        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
+        counters.maxL1Retained = max(counters.maxL1Retained, onL1)
+        if eager { notifyChildren(of: 0) }
+        let next = SimTime(k + 1) * config.l1.blockTime
+        if next <= config.duration {
+            engine.schedule(at: next, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: k + 1))
+        }
+    }
+
+    /// Starts the forks of an equivocation, or performs a pending reorg, before this step's blocks.
+    func startForksIfNeeded(_ now: SimTime) {
+        if forks!.pendingReorg > 0 {
+            let tip = forks!.chain.tip[Int(forks!.activeForks[0])]
+            let base = forks!.chain.ancestor(of: tip, atHeight: max(0, forks!.chain.height[Int(tip)] - Int32(forks!.pendingReorg)))
+            forks!.pendingReorg = 0
+            forks!.chain.abandon(allBut: base)
+            forks!.activeForks = [forks!.chain.addFork(after: base, operator: forks!.generation, at: now)]
+            if forks!.results.firstConflictAt < 0 { forks!.results.firstConflictAt = now }
+            orphanAbandonedItems()
+            restartLocalFinality(atHeight: forks!.chain.height[Int(base)])
+        }
+        if forks!.equivocating && forks!.activeForks.count < forks!.wantedForks {
+            let tip = forks!.chain.tip[Int(forks!.activeForks[0])]
+            forks!.activeForks = (0..<forks!.wantedForks).map { _ in
+                forks!.chain.addFork(after: tip, operator: forks!.generation, at: now)
+            }
+            if forks!.results.firstConflictAt < 0 { forks!.results.firstConflictAt = now }
+        }
+    }
+
+    /// The root view of block `b`: the L1 children's latest summaries, each counted up to where its
+    /// choice agrees with b (colluders count on every fork), plus the L1 itself unless it equivocates.
+    func buildRootView(record: Int32, block b: Int32) {
+        var records: [Int32] = [], clamps: [Int32] = []
+        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) {
+            let c = Int(tree.children[k])
+            let r = deliveredRecord[c]
+            guard r >= 0 else { continue }
+            records.append(r)
+            clamps.append(faults.behavior[c] == FaultState.collude ? .max : clampHeight(record: r, under: b))
+        }
+        let own = forks!.equivocating ? SummaryPair.olderThanWindow : forks!.chain.height[Int(b)]
+        pool.mergeClamped(into: record, records: records, clamps: clamps, ownStamp: own)
+    }
+
+    /// Block `x` (and its ancestors) became final now with `accepted` nodes accepting; the safety check.
+    func finalizeFork(_ x: Int32, accepted: Int64) {
+        let now = engine.now
+        var cur = x
+        var newlyFinalTx: Int64 = 0
+        while cur > 0 && forks!.chain.finalAt[Int(cur)] < 0 {
+            forks!.chain.finalAt[Int(cur)] = now
+            forks!.chain.acceptanceAtFinal[Int(cur)] = accepted
+            newlyFinalTx += forks!.chain.txs[Int(cur)]
+            cur = forks!.chain.parent[Int(cur)]
+        }
+        let tip = forks!.finalTip
+        if forks!.chain.isAncestor(tip, of: x) {
+            forks!.finalTip = x
+            forks!.lastFinalityAt = now
+            finalBlock = forks!.chain.height[Int(x)]
+            counters.finalBlock = finalBlock
+            counters.txFinal += newlyFinalTx
+            finalizeItemsOnChain()
+            noteNewOperatorFinality(x)
+            armL1Watch()
+        } else if !forks!.chain.isAncestor(x, of: tip) {
+            forks!.results.safety.violations += 1
+            if forks!.results.safety.firstAt < 0 {
+                forks!.results.safety.firstAt = now
+                forks!.results.safety.finalBlock = tip
+                forks!.results.safety.conflictingBlock = x
+                forks!.results.safety.finalAcceptance = forks!.chain.acceptanceAtFinal[Int(tip)]
+                forks!.results.safety.conflictingAcceptance = accepted
+            }
+        }
+    }
+
+    /// Tracked items in blocks up to the final tip's height: final when on its chain, else orphaned.
+    func finalizeItemsOnChain() {
+        let tip = forks!.finalTip
+        let top = forks!.chain.height[Int(tip)]
+        var h = awaitingFinal.head
+        while h >= 0 {
+            let b = store.items[Int(h)].l1Block
+            if forks!.chain.height[Int(b)] > top { break }
+            let next = store.next[Int(h)]
+            if forks!.chain.isAncestor(b, of: tip) {
+                store.items[Int(h)].globalFinal = engine.now
+            } else {
+                orphan(h)
+            }
+            h = next
+        }
+        awaitingFinal.head = h
+        if h < 0 { awaitingFinal.tail = -1 }
+    }
+}
