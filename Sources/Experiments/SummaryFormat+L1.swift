@@ -16,7 +16,7 @@ extension SummaryFormat {
         out += head + "\n"
         out += "  blocks \(produced) produced, \(final) final, \(l.blocks.filter(\.abandoned).count) abandoned · forks seen "
             + "\(max(0, l.forks.count - 1))" + (l.firstConflictAt >= 0 ? " (first conflicting block at \(t(l.firstConflictAt)))" : "")
-            + " · wasted proofs \(l.wastedProofs) · orphaned tracked items \(l.orphanedItems)\n"
+            + " · wasted proofs \(l.wastedProofs) · tracked items re-included after their block was abandoned \(l.orphanedItems) times\n"
         for f in l.forks where f.id > 0 {
             out += "  fork \(f.id): from block \(f.base) at \(t(f.createdAt)), operator \(f.operatorGeneration), tip height "
                 + "\(f.tipHeight), alive up to height \(f.aliveUpTo)\n"

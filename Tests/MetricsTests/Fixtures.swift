@@ -109,6 +109,17 @@ enum Fixture {
         ]
         r.bridge.burned = 2
         r.bridge.minted = 1
+        // A fork-aware L1: genesis and one final block, one fork, one L1 election.
+        r.l1.forkAware = true
+        r.l1.blocks = [L1BlockRow(id: 0, height: 0, parent: -1, fork: 0, produced: 0, finalAt: 0, acceptanceAtFinal: 10,
+                                  zkps: 0, txs: 0, abandoned: false),
+                       L1BlockRow(id: 1, height: 1, parent: 0, fork: 0, produced: 12 * s, finalAt: 30 * s,
+                                  acceptanceAtFinal: 8, zkps: 3, txs: 40, abandoned: false)]
+        r.l1.forks = [ForkRow(id: 0, base: -1, tip: 1, tipHeight: 1, operatorGeneration: 0, createdAt: 0, aliveUpTo: 1)]
+        r.l1.elections = [L1ElectionRow(id: 0, startedAt: 50 * s, majorityAt: 51 * s, weight: 9, needed: 5, voters: 3,
+                                        nonVoters: 0, newOperator: 2, slashedGeneration: 0, resumedFrom: 1, firstFinalAt: 70 * s)]
+        r.l1.stall = 40 * s
+        r.l1.firstConflictAt = 30 * s
         return r
     }
 

@@ -28,6 +28,8 @@ let expectedFigureNames = [
     ["sent", "minted", "confirmed", "in_flight", "mint.p50", "mint.p95", "mint.p99", "confirm.p50", "confirm.p95",
      "confirm.p99", "freeze.mean", "hops.mean"].map { "bridge.\(r).\($0)" }
 } + [
+    "l1.forks", "l1.final_blocks", "l1.abandoned_blocks", "l1.stall", "l1.elections", "l1.elections.failed",
+    "l1.election_time", "wasted_proofs", "l1.orphaned_items", "safety",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 
@@ -95,7 +97,9 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["run.events_per_s"]?.unit == "events/s")
         #expect(figures["run.peak_rss_mb"]?.value == 50)
         #expect(figures["run.peak_rss_mb"]?.unit == "MB")
-        #expect(figures.values.filter { !$0.name.hasPrefix("bridge.") }.allSatisfy { $0.value != nil && $0.text == nil })
+        #expect(figures.values.filter { !$0.name.hasPrefix("bridge.") && $0.name != "safety" }.allSatisfy { $0.value != nil && $0.text == nil })
+        #expect(figures["safety"]?.text == "holds" && figures["l1.stall"]?.value == 40 && figures["l1.elections"]?.value == 1)
+        #expect(figures["l1.final_blocks"]?.value == 1 && figures["l1.election_time"]?.value == 1)
         // Bridge: one message minted 30 s after it was sent, confirmed after 60 s; one in flight.
         #expect(figures["bridge.direct.mint.p50"]?.value == 30 && figures["bridge.direct.confirm.p50"]?.value == 60)
         #expect(figures["bridge.in_flight"]?.value == 1 && figures["bridge.invariants"]?.text == "holds")

@@ -83,9 +83,17 @@ import Scenarios
 
     @Test func unsupportedFeaturesAreErrors() {
         #expect(message("duration: 1h\ntree: { shape: random }").contains("tree.shape: random: not supported yet (issue: random trees)"))
-        #expect(message(minimalYAML + "\nl1: { mode: single_node }").contains("l1.mode: single_node: not supported yet"))
-        #expect(message(minimalYAML + "\nl1: { stall_timeout: 10 blocks }").contains("l1.stall_timeout: not supported yet (single_node L1)"))
-        #expect(message(minimalYAML + "\nl1: { fork_choice: heaviest }").contains("not supported yet (single_node L1)"))
+        #expect(message(minimalYAML + "\nl1: { mode: single_node, fork_choice: heaviest, stall_timeout: 10 blocks }") == "valid")
+        #expect(message(minimalYAML + "\nl1: { mode: single_node, fork_choice: heavy }").contains("l1.fork_choice: expected heaviest or first_seen"))
+        #expect(message(minimalYAML + "\nl1: { mode: multi }").contains("l1.mode: expected pos or single_node"))
+        #expect(message(minimalYAML + "\nadversary: [ { behavior: equivocate } ]").contains("needs a single-node L1"))
+        #expect(message(minimalYAML + "\nl1: { mode: single_node }\nadversary: [ { behavior: equivocate, nodes: { ids: [1] } } ]")
+            .contains("adversary[0].nodes: equivocate is a fault of the L1 node"))
+        #expect(message(minimalYAML + "\nl1: { mode: single_node }\nadversary: [ { behavior: equivocate, split: [0.5, 0.6] } ]")
+            .contains("must sum to 1"))
+        #expect(message(minimalYAML + "\nadversary: [ { behavior: reorg, forks: 2 } ]").contains("only used with behavior: equivocate"))
+        #expect(message(minimalYAML + "\nadversary: [ { behavior: offline, nodes: { ids: [1] }, depth: 2 } ]")
+            .contains("only used with behavior: equivocate or reorg"))
         #expect(message(minimalYAML + "\nproofs: { core: real }").contains("proofs.core: real: not supported yet"))
         #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s, route: teleport } }").contains("workload.bridge.route"))
     }

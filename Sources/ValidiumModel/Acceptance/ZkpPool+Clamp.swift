@@ -4,14 +4,21 @@
 /// did not see. Not on the hot path: used only while the chain has more than one fork.
 extension ZkpPool {
     /// Sets the summary of `target` to the merge of `records`, record k's stamps clamped to at
-    /// most `clamps[k]`, plus one node stamped `ownStamp`.
-    mutating func mergeClamped(into target: Int32, records: [Int32], clamps: [Int32], ownStamp: Int32) {
+    /// most `clamps[k]`, plus one node stamped `ownStamp`. With `lifts`, record k's `lifts[k]`
+    /// newest (clamped) nodes are counted at `liftTo` instead (colluders signing every fork).
+    mutating func mergeClamped(into target: Int32, records: [Int32], clamps: [Int32], ownStamp: Int32,
+                               lifts: [Int64] = [], liftTo: Int32 = 0) {
         var entries: [(stamp: Int32, count: Int64)] = [(ownStamp, 1)]
         for (k, r) in records.enumerated() {
             let c = clamps[k]
+            var lift = k < lifts.count ? lifts[k] : 0
             withSummary(r) { pairs in
-                for p in pairs {
-                    entries.append((min(SummaryPair.stamp(p), c), SummaryPair.count(p)))
+                for p in pairs.reversed() {
+                    var count = SummaryPair.count(p)
+                    let moved = min(lift, count)
+                    lift -= moved; count -= moved
+                    if moved > 0 { entries.append((liftTo, moved)) }
+                    if count > 0 { entries.append((min(SummaryPair.stamp(p), c), count)) }
                 }
             }
         }

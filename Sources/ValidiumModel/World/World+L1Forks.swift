@@ -98,18 +98,34 @@ extension World {
     }
 
     /// The root view of block `b`: the L1 children's latest summaries, each counted up to where its
-    /// choice agrees with b (colluders count on every fork), plus the L1 itself unless it equivocates.
+    /// choice agrees with b, plus the L1 itself unless it equivocates. Colluders double-sign: the
+    /// colluding operators connected to the L1 through colluders accept b as soon as it is shown.
     func buildRootView(record: Int32, block b: Int32) {
-        var records: [Int32] = [], clamps: [Int32] = []
+        var records: [Int32] = [], clamps: [Int32] = [], lifts: [Int64] = []
+        let height = forks!.chain.height[Int(b)]
         for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) {
             let c = Int(tree.children[k])
             let r = deliveredRecord[c]
             guard r >= 0 else { continue }
             records.append(r)
-            clamps.append(faults.behavior[c] == FaultState.collude ? .max : clampHeight(record: r, under: b))
+            let clamp = clampHeight(record: r, under: b)
+            clamps.append(clamp)
+            lifts.append(clamp != .max && faults.behavior[c] == FaultState.collude ? colludingComponent(c) : 0)
         }
-        let own = forks!.equivocating ? SummaryPair.olderThanWindow : forks!.chain.height[Int(b)]
-        pool.mergeClamped(into: record, records: records, clamps: clamps, ownStamp: own)
+        let own = forks!.equivocating ? SummaryPair.olderThanWindow : height
+        pool.mergeClamped(into: record, records: records, clamps: clamps, ownStamp: own, lifts: lifts, liftTo: height)
+    }
+
+    /// Colluding operators reachable from `c` (itself included) through colluders only.
+    func colludingComponent(_ c: Int) -> Int64 {
+        var count: Int64 = 0
+        var stack = [c]
+        while let v = stack.popLast() {
+            guard faults.behavior[v] == FaultState.collude else { continue }
+            count += 1
+            forEachChild(v) { stack.append(Int($0)) }
+        }
+        return count
     }
 
     /// Block `x` (and its ancestors) became final now with `accepted` nodes accepting; the safety check.
