@@ -48,6 +48,10 @@ public enum EventKind: UInt8, Sendable {
     case bridgeL1Read = 24
     /// Forced-routing deadline of message `arg` at `node`.
     case forcedDeadline = 25
+    /// Prover `node` of the market finishes its assignment `arg` (generation `aux`).
+    case proverDone = 45
+    /// The deadline T of prover `node`'s assignment `arg` (generation `aux`) falls.
+    case proverDeadline = 46
 }
 
 /// One model event.

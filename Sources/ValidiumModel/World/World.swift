@@ -83,6 +83,8 @@ public final class World: Simulation {
     var faults: FaultState
     // Cross-validium messages (MODEL.md §6); nil without `workload.bridge`.
     var bridge: BridgeState?
+    // The prover market (MODEL.md §9); nil without `provers:`.
+    var market: ProverMarket?
 
     /// Protocol invariants (issue 10); `shapeChanges` counts exits and joins, which make subtree
     /// sizes move under summaries built before them.
@@ -129,6 +131,8 @@ public final class World: Simulation {
         faults = FaultState(nodes: n)
         let nodeCount = n
         bridge = config.workload.bridge.map { BridgeState(config: $0, nodes: nodeCount, seed: seed) }
+        let jobStride = World.proofJobStride(config, validiums: n - 1)
+        market = config.provers.map { ProverMarket(config: $0, seed: seed, jobStride: jobStride) }
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
@@ -293,6 +297,8 @@ public final class World: Simulation {
         case .bridgeConfirm: confirmationDelivered(e.arg, to: e.node)
         case .bridgeL1Read: l1StateKnown(e.arg, by: e.node, purpose: BridgeState.L1Purpose(rawValue: UInt8(e.aux)) ?? .relayBurn)
         case .forcedDeadline: forcedDeadlinePassed(e.node, message: e.arg)
+        case .proverDone: proverFinished(e)
+        case .proverDeadline: proverDeadlinePassed(e)
         }
     }
 
