@@ -163,7 +163,8 @@ public struct ProverMarket {
         let ai = Int(a), p = Int(prover)
         guard ai < asgState.count, asgGeneration[ai] == generation, asgState[ai] == .running else { return }
         rows[p].busy += now - startedAt[p]
-        current[p] = -1
+        // `current[p]` stays set until `startNext`: jobs handed out meanwhile (a reassignment, the
+        // next job of the window) queue behind the ones already waiting for this prover.
         let j = asgJob[ai]
         if stream.bernoulli(invalidRate[p]) {
             rows[p].invalidProofs += 1
