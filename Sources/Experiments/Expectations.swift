@@ -9,6 +9,7 @@ public enum ExpectationChecker {
     public static let knownFigures: [String] = {
         var config = ModelConfig(tree: TreeConfig(shape: .complete(width: 1, depth: 1)), duration: Time.second)
         config.workload.bridge = BridgeConfig(rate: 1)   // so that the bridge figures are listed too
+        config.provers = ProverMarketConfig(pool: [ProverGroup(count: 1)])   // and the prover market's
         let empty = RunResults(config: config, seed: 0, simulatedEnd: 0, events: 0, traceDigest: "",
                                nodes: [], items: [], samples: [], acceptance: [], blocks: [], counters: RunCounters())
         return SummaryBuilder.figures(empty, wallSeconds: 0, peakRSSBytes: 0).map(\.name)

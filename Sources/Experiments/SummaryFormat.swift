@@ -106,6 +106,7 @@ public enum SummaryFormat {
         if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
         if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
         if r.l1.forkAware { renderL1(r, fig, into: &out) }
+        if r.config.provers != nil { renderProvers(r, fig, into: &out) }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")

@@ -31,6 +31,8 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
     case samples
     /// Parents telling children that the L1 advanced (eager updates).
     case notify
+    /// The prover market: provers finishing jobs, deadlines falling.
+    case provers
 
     /// The category of an event kind.
     public static func of(_ kind: EventKind) -> TimelineCategory {
@@ -49,12 +51,13 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .notify: return .notify
         case .l1Watch: return .faults
         case .l1Vote: return .elections
+        case .proverDone, .proverDeadline: return .provers
         }
     }
 
     /// Event kinds left out of the default story (too many, too little news): DA plumbing, samples,
-    /// notifications, direct L1 reads. `--kind` names them to see them.
-    public static let quietKinds: [EventKind] = [.daServe, .daResponse, .sample, .notify, .bridgeL1Read]
+    /// notifications, direct L1 reads, prover deadlines. `--kind` names them to see them.
+    public static let quietKinds: [EventKind] = [.daServe, .daResponse, .sample, .notify, .bridgeL1Read, .proverDeadline]
 }
 
 /// What the stored tables say about nodes and messages: names for the timeline's lines.
@@ -79,6 +82,7 @@ struct TimelineContext {
         case .daServe, .daResponse, .proveDone, .roundStart: return [e.node]
         case .daFailed, .checkDone, .exitReady, .exitArrive: return [e.node, e.arg]
         case .alarm: return [e.node, e.arg, e.aux]
+        case .proverDone, .proverDeadline: return []   // `node` is a prover, not a validium
         case .bridgeForce, .bridgeProof, .bridgeConfirm, .bridgeL1Read, .forcedDeadline:
             if let (s, r) = messages[e.arg] { return [e.node, s, r] }
             return [e.node]
@@ -127,6 +131,8 @@ struct TimelineContext {
         case .forcedDeadline: return "\(n): forced-routing deadline of \(message(e.arg))"
         case .l1Watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
         case .l1Vote: return "\(n): its vote to replace the L1 node (L1 election \(e.arg)) reaches the other L2 validiums"
+        case .proverDone: return "prover \(e.node): finishes job assignment \(e.arg) (checked by the sequencer)"
+        case .proverDeadline: return "prover \(e.node): deadline T of assignment \(e.arg) (missed if not proven yet)"
         }
     }
 }

@@ -83,6 +83,7 @@ extension ResultsDatabase {
             try FaultSchema.insert(&batch, id: id, r.faults)
             try BridgeSchema.insert(&batch, id: id, r.bridge)
             try L1Schema.insert(&batch, id: id, r.l1)
+            try ProverSchema.insert(&batch, id: id, r.provers)
             try TraceSchema.insert(db, id: id, r.trace)
             for sql in Schema.indexes { try db.execute(sql: sql) }
             try db.execute(sql: "UPDATE run SET completed = 1 WHERE id = ?", arguments: [id])

@@ -81,6 +81,7 @@ public enum SummaryBuilder {
         out += faultFigures(r.faults)
         out += bridgeFigures(r)
         out += l1Figures(r)
+        out += proverFigures(r)
 
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")

@@ -16,7 +16,7 @@ extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
     static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
                           "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
-                          "metrics", "expect", "sweep", "bounds"]
+                          "provers", "metrics", "expect", "sweep", "bounds"]
     /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
     static let unsupportedKeys: [String] = []
 
@@ -62,6 +62,7 @@ extension Ctx {
         if let v = s["proofs"] { config.proofs = try proofs(v) }
         if let v = s["workload"] { try workload(v, into: &config.workload) }
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
+        if let v = s["provers"] { config.provers = try provers(v) }
         try checkRunSize(config, s)
         if let v = s["forced"] { try forced(v, into: &config.workload.bridge) }
         let nodeCount = Tree.nodeCount(of: config.tree.shape) ?? 0

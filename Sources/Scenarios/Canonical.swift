@@ -66,6 +66,7 @@ enum Canonical {
                         + "\(number(b.bots.availability)), duplicate: \(number(b.bots.duplicate)) }"),
                       ("forced.deadline", String(b.forcedDeadline))]
         }
+        if let m = c.provers { lines += provers(m) }
         let f = c.faults
         lines += [("da.timeout", micros(f.daTimeout)), ("recovery", f.recovery.rawValue),
                   ("election.candidate", f.candidate.rawValue), ("exit.reattach", f.reattach.rawValue)]

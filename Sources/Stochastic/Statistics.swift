@@ -22,6 +22,21 @@ public enum Statistics {
         return values.withUnsafeBufferPointer { gsl_stats_sd($0.baseAddress, 1, $0.count) }
     }
 
+    /// Gini coefficient of non-negative values: 0 when all are equal, (n − 1)/n when one holds
+    /// everything; mean absolute difference over twice the mean, computed on the sorted values as
+    /// Σ (2i − n − 1)·x₍ᵢ₎ / (n·Σx). nil when empty; 0 when every value is 0.
+    public static func gini(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let n = Double(sorted.count)
+        var total = 0.0, weighted = 0.0
+        for (k, x) in sorted.enumerated() {
+            total += x
+            weighted += (2 * Double(k + 1) - n - 1) * x
+        }
+        return total > 0 ? weighted / (n * total) : 0
+    }
+
     /// A least-squares line y = c0 + c1·x with its residual sum of squares.
     public struct LinearFit: Sendable, Equatable {
         /// Intercept.

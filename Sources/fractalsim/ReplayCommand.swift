@@ -35,7 +35,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Timeline: only events involving a node of this node's subtree.")
     var subtree: Int32?
 
-    @Option(help: "Timeline: categories or event kinds, comma-separated or repeated (updates, da, blocks, faults, alarms, votes, elections, exits, sybil, bridge, forced, samples, notify; roundStart, zkpDelivered…; all).")
+    @Option(help: "Timeline: categories or event kinds, comma-separated or repeated (updates, da, blocks, faults, alarms, votes, elections, exits, sybil, bridge, forced, samples, notify, provers; roundStart, zkpDelivered…; all).")
     var kind: [String] = []
 
     @Option(help: "Timeline: from this simulated time (29m, 1h 30m, 29m 03.250s, 10 blocks).")

@@ -120,6 +120,25 @@ enum Fixture {
                                         nonVoters: 0, newOperator: 2, slashedGeneration: 0, resumedFrom: 1, firstFinalAt: 70 * s)]
         r.l1.stall = 40 * s
         r.l1.firstConflictAt = 30 * s
+        // Two provers: prover 0 (stake 100, speed 2) earned 3 of 4 reward units, prover 1 the rest.
+        r.config.provers = ProverMarketConfig(pool: [ProverGroup(count: 1, stake: 100, speed: .constant(2)),
+                                                     ProverGroup(count: 1, stake: 50)])
+        var p0 = ProverRow(id: 0, initialStake: 100, speed: 2, invalidRate: 0)
+        p0.jobs = 2; p0.onTime = 1; p0.missedDeadlines = 1; p0.rewards = 3; p0.rewardShare = 0.75
+        p0.reputation = 0.5; p0.reputationShare = 0.5; p0.reputationShareMean = 0.6; p0.busy = 4 * s
+        var p1 = ProverRow(id: 1, initialStake: 50, speed: 1, invalidRate: 0)
+        p1.jobs = 1; p1.onTime = 1; p1.rewards = 1; p1.rewardShare = 0.25
+        p1.reputationShare = 0.5; p1.reputationShareMean = 0.4; p1.busy = s
+        r.provers.provers = [p0, p1]
+        var j0 = ProofJobRow(job: 0, node: 2, work: 3 * s, submitted: 10 * s)
+        j0.dispatched = 10 * s; j0.delivered = 11 * s; j0.prover = 1; j0.assignments = 2; j0.missed = 1
+        var j1 = ProofJobRow(job: 1, node: 3, work: s, submitted: 20 * s)
+        j1.dispatched = 20 * s; j1.delivered = 23 * s; j1.prover = 0; j1.assignments = 1
+        r.provers.jobs = [j0, j1]
+        r.provers.latencies = [1, 3]
+        r.provers.submitted = 2
+        r.provers.missedDeadlines = 1
+        r.provers.reassignments = 1
         return r
     }
 

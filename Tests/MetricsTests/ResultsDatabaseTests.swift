@@ -37,7 +37,7 @@ func inspect<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
         }
         let expected = [1, r.nodes.count, r.items.count, r.samples.count, r.acceptance.count, r.blocks.count,
                         SummaryBuilder.storageByDepth(r).count, SummaryBuilder.finalityByDepth(r).count,
-                        figures.count, 2, 1, 1, 2, 1, 1, 2, 2, 1, 1, 1]
+                        figures.count, 2, 1, 1, 2, 1, 1, 2, 2, 1, 1, 1, 2, 2]
         #expect(counts == expected)
         #expect(counts.allSatisfy { $0 > 0 })
 
@@ -57,6 +57,8 @@ func inspect<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
                 SELECT p99_s FROM finality_by_depth WHERE kind = 'l1' AND item_kind = 'transaction' AND depth = 1
                 """) == 20)
             #expect(try Double.fetchOne(db, sql: "SELECT bytes_mean FROM storage WHERE depth = 2") == 6000)
+            #expect(try Double.fetchAll(db, sql: "SELECT latency_s FROM proof_jobs ORDER BY job") == [1, 3])
+            #expect(try Double.fetchAll(db, sql: "SELECT reward_share FROM provers ORDER BY id") == [0.75, 0.25])
             #expect(try Int.fetchAll(db, sql: "SELECT held FROM expectations ORDER BY position") == [1, 0])
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
             #expect(indexes.contains("finality_kind_depth") && indexes.contains("samples_t"))

@@ -30,6 +30,11 @@ let expectedFigureNames = [
 } + [
     "l1.forks", "l1.final_blocks", "l1.abandoned_blocks", "l1.stall", "l1.elections", "l1.elections.failed",
     "l1.election_time", "wasted_proofs", "l1.orphaned_items", "safety",
+    "provers.count", "provers.jobs", "provers.jobs.pending", "provers.latency.p50", "provers.latency.p95",
+    "provers.latency.p99", "provers.latency.mean", "provers.latency.max", "provers.missed_deadlines",
+    "provers.invalid_proofs", "provers.reassignments", "provers.window_waits", "provers.fines", "provers.reward_gini",
+    "provers.reputation_gini", "provers.reward_share.max", "provers.fastest_reward_share",
+    "provers.reward_vs_reputation", "provers.reward_vs_speed",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 
@@ -104,6 +109,15 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["bridge.direct.mint.p50"]?.value == 30 && figures["bridge.direct.confirm.p50"]?.value == 60)
         #expect(figures["bridge.in_flight"]?.value == 1 && figures["bridge.invariants"]?.text == "holds")
         #expect(figures["bridge.forced.mint.p50"]?.value == nil)
+        // Provers: latencies 1 s and 3 s; rewards 3 : 1 against reputation 0.6 : 0.4 and speed 2 : 1.
+        #expect(figures["provers.latency.p50"]?.value == 1 && figures["provers.latency.p99"]?.value == 3)
+        #expect(figures["provers.latency.mean"]?.value == 2 && figures["provers.jobs.pending"]?.value == 0)
+        #expect(figures["provers.missed_deadlines"]?.value == 1 && figures["provers.reassignments"]?.value == 1)
+        #expect(figures["provers.reward_gini"]?.value == 0.25)
+        #expect(abs(figures["provers.reputation_gini"]!.value! - 0.1) < 1e-12)
+        #expect(figures["provers.fastest_reward_share"]?.value == 0.75 && figures["provers.reward_share.max"]?.value == 0.75)
+        #expect(abs(figures["provers.reward_vs_reputation"]!.value! - 0.15) < 1e-12)
+        #expect(abs(figures["provers.reward_vs_speed"]!.value! - 0.25 / 3) < 1e-12)
         // Faults: detected 1 s after the start, recovered 3 s after detection.
         #expect(figures["detection.max"]?.value == 1 && figures["recovery.max"]?.value == 3)
         #expect(figures["elections"]?.value == 1 && figures["victims"]?.value == 1 && figures["exits"]?.value == 1)

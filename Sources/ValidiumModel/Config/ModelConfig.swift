@@ -26,6 +26,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var metrics: MetricsConfig
     /// Faulty operators and recovery (MODEL.md §5).
     public var faults: FaultConfig
+    /// The prover market (MODEL.md §9); nil: each validium proves its own rounds.
+    public var provers: ProverMarketConfig? = nil
 
     /// A configuration with every default and the given tree and duration.
     public init(tree: TreeConfig, duration: SimTime) {

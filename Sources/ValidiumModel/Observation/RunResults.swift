@@ -32,6 +32,8 @@ public struct RunResults: Sendable {
     public var bridge: BridgeResults = BridgeResults()
     /// The fork-aware L1: blocks, forks, L1 elections, safety (MODEL.md §8).
     public var l1 = L1Results()
+    /// The prover market (MODEL.md §9; empty without `provers:`).
+    public var provers: ProverResults = ProverResults()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
     /// Protocol invariants checked during the run.

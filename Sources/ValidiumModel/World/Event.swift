@@ -52,6 +52,10 @@ public enum EventKind: UInt8, Sendable {
     case l1Watch = 30
     /// L2 validium `node`'s vote in L1 election `arg` reaches the other L2 validiums.
     case l1Vote = 31
+    /// Prover `node` of the market finishes its assignment `arg` (generation `aux`).
+    case proverDone = 45
+    /// The deadline T of prover `node`'s assignment `arg` (generation `aux`) falls.
+    case proverDeadline = 46
 }
 
 /// One model event.

@@ -57,6 +57,7 @@ extension World {
             r.bridge = b.results
             r.bridge.messages = b.messages
         }
+        if let m = market { r.provers = m.results(end: engine.now) }
         r.trace = trace
         r.invariants = invariants
         if forks != nil { (r.l1, r.blocks) = forkResults() }

@@ -133,6 +133,7 @@ extension World {
         if faults.behavior[i] == FaultState.slow { proving *= faults.slowFactor[v] ?? 1 }
         var duration = max(0, Time.micros(proving))
         if eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
+        if market != nil { submitProvingJob(v, record: r, work: duration); return }  // outsourced (World+Provers)
         engine.schedule(at: now + duration, phase: EventPhase.delivery, ModelEvent(.proveDone, node: v, arg: r))
     }
 

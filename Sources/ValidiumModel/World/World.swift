@@ -85,6 +85,8 @@ public final class World: Simulation {
     var bridge: BridgeState?
     // The fork-aware L1 (MODEL.md §8); nil for a PoS L1 without injected reorgs.
     var forks: ForkState?
+    // The prover market (MODEL.md §9); nil without `provers:`.
+    var market: ProverMarket?
 
     /// Protocol invariants (issue 10); `shapeChanges` counts exits and joins, which make subtree
     /// sizes move under summaries built before them.
@@ -135,6 +137,8 @@ public final class World: Simulation {
         if config.l1.mode == .singleNode || l1Faults {
             forks = ForkState(mode: config.l1.mode, rule: config.l1.forkChoice, nodes: nodeCount)
         }
+        let jobStride = World.proofJobStride(config, validiums: n - 1)
+        market = config.provers.map { ProverMarket(config: $0, seed: seed, jobStride: jobStride) }
 
         phaseOffset = [SimTime](repeating: 0, count: n)
         if let e = every, config.update.phase == .random {
@@ -301,6 +305,8 @@ public final class World: Simulation {
         case .forcedDeadline: forcedDeadlinePassed(e.node, message: e.arg)
         case .l1Watch: l1WatchFired()
         case .l1Vote: l1VoteArrived(from: e.node, election: e.arg)
+        case .proverDone: proverFinished(e)
+        case .proverDeadline: proverDeadlinePassed(e)
         }
     }
 
