@@ -82,6 +82,7 @@ extension ResultsDatabase {
             }
             try FaultSchema.insert(&batch, id: id, r.faults)
             try BridgeSchema.insert(&batch, id: id, r.bridge)
+            try ProofSchema.insert(&batch, id: id, r.proofs)
             try TraceSchema.insert(db, id: id, r.trace)
             for sql in Schema.indexes { try db.execute(sql: sql) }
             try db.execute(sql: "UPDATE run SET completed = 1 WHERE id = ?", arguments: [id])

@@ -74,7 +74,7 @@ enum Schema {
     ]
 
     /// Every table's DDL: the core tables, then the fault tables.
-    static var allTables: [String] { tables + FaultSchema.tables + BridgeSchema.tables }
+    static var allTables: [String] { tables + FaultSchema.tables + BridgeSchema.tables + ProofSchema.tables }
 
     /// Indexes, created after the bulk rows (cheaper than maintaining them row by row).
     static let indexes: [String] = [
@@ -89,5 +89,5 @@ enum Schema {
     /// Every table, in creation order (used by tests and readers).
     static let tableNames = ["run", "nodes", "finality", "samples", "acceptance", "blocks", "storage",
                              "finality_by_depth", "summary", "expectations"] + FaultSchema.tableNames
-        + BridgeSchema.tableNames
+        + BridgeSchema.tableNames + ProofSchema.tableNames
 }

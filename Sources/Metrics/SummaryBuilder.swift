@@ -80,6 +80,7 @@ public enum SummaryBuilder {
         count("invariants.violations", r.invariants.violations)
         out += faultFigures(r.faults)
         out += bridgeFigures(r)
+        out += proofFigures(r.proofs)
 
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")

@@ -21,7 +21,7 @@ extension Ctx {
         var entries: [AdversaryEntry] = []
         for (index, item) in list.enumerated() {
             let path = "adversary[\(index)]"
-            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children"],
+            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children", "forge"],
                                 ctx: self, expected: "an entry with nodes and behavior")
             guard let nodesNode = s["nodes"] else { throw fail(item, s.sub("nodes"), "missing required key (a node selector)") }
             guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
@@ -39,6 +39,10 @@ extension Ctx {
                 entry.factor = f
             } else if behavior == .slow {
                 entry.factor = 2
+            }
+            if let v = s["forge"] {
+                guard behavior == .forge else { throw fail(s.keyNode("forge"), s.sub("forge"), "only used with behavior: forge") }
+                entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), ForgeTarget.allCases.map(\.rawValue))) ?? .update
             }
             if let v = s["children"] {
                 guard behavior == .censor else {

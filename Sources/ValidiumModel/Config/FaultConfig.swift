@@ -12,6 +12,20 @@ public enum Behavior: String, Sendable, Equatable, CaseIterable {
     case slow
     /// Faulty: neither votes nor relays votes for the replacement of an attacker.
     case collude
+    /// Publishes forged proofs (`forge:` says what): refused by the checker (MODEL.md §9).
+    case forge
+}
+
+/// What a `forge` adversary forges (MODEL.md §9).
+public enum ForgeTarget: String, Sendable, Equatable, CaseIterable {
+    /// Its updates commit to a state root that is not its state's: its parent refuses them and its
+    /// descendants replace it (a confirmed fault).
+    case update
+    /// Its bridged burns: the message claims an amount its committed outbox does not hold; the
+    /// recipient's inclusion check fails and nothing is minted.
+    case burn
+    /// Its election votes are signed with another node's key: the receiver refuses them.
+    case vote
 }
 
 /// One entry of the `adversary:` list: who misbehaves, how, and when.
@@ -28,6 +42,8 @@ public struct AdversaryEntry: Sendable, Equatable {
     public var factor: Double
     /// Children refused by `censor` (nil: all of them).
     public var censored: [Int32]?
+    /// What `forge` forges.
+    public var forged: ForgeTarget = .update
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,

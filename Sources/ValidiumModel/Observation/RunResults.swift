@@ -30,6 +30,8 @@ public struct RunResults: Sendable {
     public var faults: FaultResults
     /// Cross-validium messages (MODEL.md §6).
     public var bridge: BridgeResults = BridgeResults()
+    /// Proof checks and rejections (MODEL.md §9).
+    public var proofs = ProofResults()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
     /// Protocol invariants checked during the run.

@@ -57,6 +57,7 @@ extension World {
             r.bridge = b.results
             r.bridge.messages = b.messages
         }
+        r.proofs = proofs.results
         r.trace = trace
         r.invariants = invariants
         return r
