@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"]),
         .executableTarget(
             name: "fractalsim",
-            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Experiments", "ProofCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Broken scenario files for the bad-input tests, and `make fuzz` (fractalsim-fuzz).
         .target(name: "ScenarioFuzz"),

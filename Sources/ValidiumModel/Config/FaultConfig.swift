@@ -47,9 +47,9 @@ public struct AdversaryEntry: Sendable, Equatable {
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,
-                factor: Double = 1, censored: [Int32]? = nil) {
+                factor: Double = 1, censored: [Int32]? = nil, forged: ForgeTarget = .update) {
         self.nodes = nodes; self.behavior = behavior; self.from = from; self.until = until
-        self.factor = factor; self.censored = censored
+        self.factor = factor; self.censored = censored; self.forged = forged
     }
 }
 
