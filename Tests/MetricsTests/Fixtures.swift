@@ -109,6 +109,10 @@ enum Fixture {
         ]
         r.bridge.burned = 2
         r.bridge.minted = 1
+        // One forged update refused by node 1.
+        r.proofs.verified = 30
+        r.proofs.rejections = [RejectionRow(time: 50 * s, node: 4, checker: 1, kind: "update",
+                                            reason: "state root does not match the committed state")]
         return r
     }
 

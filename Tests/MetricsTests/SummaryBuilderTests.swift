@@ -28,6 +28,7 @@ let expectedFigureNames = [
     ["sent", "minted", "confirmed", "in_flight", "mint.p50", "mint.p95", "mint.p99", "confirm.p50", "confirm.p95",
      "confirm.p99", "freeze.mean", "hops.mean"].map { "bridge.\(r).\($0)" }
 } + [
+    "proofs.verified", "proofs.rejected",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 

@@ -86,7 +86,11 @@ import Scenarios
         #expect(message(minimalYAML + "\nl1: { mode: single_node }").contains("l1.mode: single_node: not supported yet"))
         #expect(message(minimalYAML + "\nl1: { stall_timeout: 10 blocks }").contains("l1.stall_timeout: not supported yet (single_node L1)"))
         #expect(message(minimalYAML + "\nl1: { fork_choice: heaviest }").contains("not supported yet (single_node L1)"))
-        #expect(message(minimalYAML + "\nproofs: { core: real }").contains("proofs.core: real: not supported yet"))
+        #expect(message(minimalYAML + "\nproofs: { core: zk }").contains("proofs.core"))
+        #expect(message(minimalYAML + "\nadversary: [{ nodes: { ids: [1] }, behavior: offline, forge: vote }]")
+            .contains("adversary[0].forge: only used with behavior: forge"))
+        #expect(message(minimalYAML + "\nadversary: [{ nodes: { ids: [1] }, behavior: forge, forge: block }]")
+            .contains("adversary[0].forge"))
         #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s, route: teleport } }").contains("workload.bridge.route"))
     }
 
