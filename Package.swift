@@ -3,7 +3,7 @@ import PackageDescription
 
 /// FractalSim: a deterministic discrete-event simulator of the fractal validium tree.
 /// Dependencies point down only:
-/// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore, Stochastic → CGSL}
+/// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore, Stochastic → CGSL, ProofCore → Crypto}
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,20 +27,23 @@ let package = Package(
         ),
         .target(name: "SimCore", swiftSettings: hotPath),
         .target(name: "Stochastic", dependencies: ["CGSL"]),
-        .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic"], swiftSettings: hotPath),
+        // The real proof core (MODEL.md §9): SHA-256 Merkle commitments and Ed25519 signatures.
+        .target(name: "ProofCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "ValidiumModel", dependencies: ["SimCore", "Stochastic", "ProofCore"], swiftSettings: hotPath),
         .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
         .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift"),
                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),  // C API: trace rows
         .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"]),
         .executableTarget(
             name: "fractalsim",
-            dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Experiments", "ProofCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Broken scenario files for the bad-input tests, and `make fuzz` (fractalsim-fuzz).
         .target(name: "ScenarioFuzz"),
         .executableTarget(name: "fractalsim-fuzz", dependencies: ["ScenarioFuzz", "Experiments", "Scenarios"]),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
+        .testTarget(name: "ProofCoreTests", dependencies: ["ProofCore"]),
         .testTarget(name: "ValidiumModelTests", dependencies: ["ValidiumModel", "Stochastic"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ScenarioFuzz",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -77,7 +77,7 @@ public enum SummaryFormat {
         }
         line("FractalSim \(ProgramVersion.current) · \(o.scenario.name) (\(o.scenario.path)) · seed \(o.scenario.seed)")
         line("\(grouped(Int64(r.nodes.count))) nodes (\(shape)) · \(duration(r.simulatedEnd)) simulated · "
-             + "\(c.proofs.system.rawValue) mock proofs · \(rounds) · L1 block \(duration(c.l1.blockTime))")
+             + "\(c.proofs.system.rawValue) \(c.proofs.core.rawValue) proofs · \(rounds) · L1 block \(duration(c.l1.blockTime))")
         line()
         line("Finality (\(f("tx.tracked")) tracked transactions, p = \(String(format: "%.3g", r.counters.txTrackProbability)))")
         line("  " + pad("", 22, right: false) + ["p50", "p95", "p99", "mean", "not reached"].map { pad($0, 12) }.joined())
@@ -107,6 +107,15 @@ public enum SummaryFormat {
         if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
         if r.l1.forkAware { renderL1(r, fig, into: &out) }
         if r.config.provers != nil { renderProvers(r, fig, into: &out) }
+        if r.config.proofs.core == .real || !r.proofs.rejections.isEmpty {
+            line("Proofs        \(r.config.proofs.core.rawValue) core · \(f("proofs.verified")) verified · "
+                 + "\(f("proofs.rejected")) rejected")
+            for x in r.proofs.rejections.prefix(5) {
+                line("  \(duration(x.time))  \(x.kind) of node \(x.node) refused by \(x.checker == 0 ? "the L1" : "node \(x.checker)"): \(x.reason)")
+            }
+            if r.proofs.rejections.count > 5 { line("  … \(r.proofs.rejections.count - 5) more in the rejections table") }
+            line()
+        }
         let eps = fig["run.events_per_s"]?.value ?? 0
         line("Engine        \(f("run.events")) events · \(String(format: "%.2f", eps / 1e6)) M events/s · wall "
              + "\(String(format: "%.2f", o.wallSeconds)) s · peak RSS \(f("run.peak_rss_mb")) MB")

@@ -82,6 +82,7 @@ public enum SummaryBuilder {
         out += bridgeFigures(r)
         out += l1Figures(r)
         out += proverFigures(r)
+        out += proofFigures(r.proofs)
 
         count("run.events", r.events)
         add("run.wall_s", wallSeconds, "s")

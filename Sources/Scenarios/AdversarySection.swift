@@ -22,7 +22,7 @@ extension Ctx {
         var entries: [AdversaryEntry] = []
         for (index, item) in list.enumerated() {
             let path = "adversary[\(index)]"
-            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children",
+            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children", "forge",
                                                             "forks", "split", "shown_to", "depth"],
                                 ctx: self, expected: "an entry with nodes and behavior")
             guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
@@ -54,6 +54,10 @@ extension Ctx {
                 entry.factor = f
             } else if behavior == .slow {
                 entry.factor = 2
+            }
+            if let v = s["forge"] {
+                guard behavior == .forge else { throw fail(s.keyNode("forge"), s.sub("forge"), "only used with behavior: forge") }
+                entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), ForgeTarget.allCases.map(\.rawValue))) ?? .update
             }
             if let v = s["children"] {
                 guard behavior == .censor else {

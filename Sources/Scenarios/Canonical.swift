@@ -23,11 +23,12 @@ enum Canonical {
             ("network.latency", dist(c.network.latency)),
             ("network.bandwidth", c.network.bandwidthBitsPerSecond.map { number($0) + "bit/s" } ?? "unlimited"),
             ("proofs.system", c.proofs.system.rawValue),
-            ("proofs.core", "mock"),
+            ("proofs.core", c.proofs.core.rawValue),
             ("proofs.recursion_step", dist(c.proofs.recursionStep)),
             ("proofs.verification", dist(c.proofs.verification)),
             ("proofs.per_tx", dist(c.proofs.perTransaction)),
             ("proofs.proof_size", bytes(c.proofs.proofSize)),
+        ] + (c.proofs.provingFixed == 0 ? [] : [("proofs.proving_fixed", micros(c.proofs.provingFixed))]) + [
             ("workload.tx_rate", number(c.workload.txRate) + "/s"),
             ("metrics.sample_every", micros(c.metrics.sampleEvery)),
             ("metrics.trace", c.metrics.trace ? "true" : "false"),
@@ -95,6 +96,7 @@ enum Canonical {
                     text += ", forks: \(l1.forks), shown: [" + runs.joined(separator: ", ") + "]"
                 }
             }
+            if a.behavior == .forge { text += ", forge: \(a.forged.rawValue)" }
             lines.append((key, text + " }"))
         }
         for e in r.expectations {

@@ -78,7 +78,8 @@ extension Ctx {
     /// `proofs:` (MODEL.md §9): a preset, then explicit values.
     func proofs(_ node: Node) throws(ScenarioError) -> ProofConfig {
         let s = try Section(node, path: "proofs",
-                            allowed: ["system", "core", "recursion_step", "verification", "per_tx", "proof_size"], ctx: self)
+                            allowed: ["system", "core", "recursion_step", "proving_fixed", "verification", "per_tx", "proof_size"],
+                            ctx: self)
         var system = ProofSystem.plonky2
         if let v = s["system"] {
             let name = try keyword(v, s.sub("system"), ProofSystem.allCases.map(\.rawValue))
@@ -86,7 +87,7 @@ extension Ctx {
         }
         var config = ProofConfig(system: system)
         if let v = s["core"] {
-            _ = try keyword(v, s.sub("core"), ["mock"], unsupported: ["real": ""])
+            config.core = ProofCoreKind(rawValue: try keyword(v, s.sub("core"), ProofCoreKind.allCases.map(\.rawValue))) ?? .mock
         }
         if system == .custom {
             for key in ["recursion_step", "verification", "proof_size"] where s[key] == nil {
@@ -95,6 +96,7 @@ extension Ctx {
         }
         if let v = s["recursion_step"] { config.recursionStep = try distribution(v, s.sub("recursion_step")) }
         if let v = s["verification"] { config.verification = try distribution(v, s.sub("verification")) }
+        if let v = s["proving_fixed"] { config.provingFixed = try duration(v, s.sub("proving_fixed"), positive: false) }
         if let v = s["per_tx"] { config.perTransaction = try distribution(v, s.sub("per_tx")) }
         if let v = s["proof_size"] { config.proofSize = try size(v, s.sub("proof_size"), positive: true) }
         return config

@@ -5,7 +5,7 @@ import Testing
 /// The bundled attack scenarios keep their promises: each one's `expect:` block holds (exit 0).
 @Suite struct BundledScenarioTests {
     static let attacks = ["withhold-l2", "withhold-cascade", "offline-parent", "slow-but-honest",
-                          "majority-collude", "sybil-permissionless", "exit-vs-replace"]
+                          "majority-collude", "sybil-permissionless", "exit-vs-replace", "forged-update"]
 
     @Test(arguments: attacks)
     func attackScenarioExpectationsHold(_ name: String) throws {
@@ -60,6 +60,34 @@ import Testing
         let (healthy, small) = (figures[0], figures[1])
         #expect((small["provers.latency.p50"] ?? 0) > 2 * (healthy["provers.latency.p50"] ?? .infinity))
         #expect((small["provers.missed_deadlines"] ?? 0) > 10 * (healthy["provers.missed_deadlines"] ?? .infinity))
+    }
+
+    /// The forged update is refused the same way, at the same instant, by the real core.
+    @Test func forgedUpdateWithTheRealCore() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let file = CLI.packageRoot.appendingPathComponent("scenarios/attacks/forged-update.yaml").path
+        let mock = try sandbox.fractalsim(["run", file, "--db", sandbox.path("m.sqlite"), "--quiet"], timeout: 300)
+        let real = try sandbox.fractalsim(["run", file, "--db", sandbox.path("r.sqlite"), "--quiet",
+                                           "--set", "proofs.core=real"], timeout: 300)
+        #expect(real.status == 0, "\(real)")
+        #expect(real.stdout.contains("real core") && real.stdout.contains("state root does not match"), "\(real)")
+        let digest = { (s: String) in s.split(separator: "\n").first { $0.hasPrefix("Digest") } }
+        #expect(digest(mock.stdout) != nil && digest(mock.stdout) == digest(real.stdout))
+    }
+
+    @Test func calibratePrintsATableWithRepetitionsAndSpread() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let out = try sandbox.fractalsim(["calibrate", "--repetitions", "4", "--batch", "5"], timeout: 120)
+        #expect(out.status == 0, "\(out)")
+        #expect(out.stdout.contains("4 repetitions"), "\(out)")
+        for word in ["median", "spread", "sha256", "merkle update", "merkle proof verify", "ed25519 sign", "ed25519 verify",
+                     "proofs:", "core: real", "recursion_step:", "verification:", "proof_size:"] {
+            #expect(out.stdout.contains(word), "missing \(word): \(out)")
+        }
+        let bad = try sandbox.fractalsim(["calibrate", "--repetitions", "1"], timeout: 60)
+        #expect(bad.status == 2, "\(bad)")
     }
 
     @Test func theSameAttackHandledByExits() throws {

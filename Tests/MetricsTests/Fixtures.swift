@@ -139,6 +139,10 @@ enum Fixture {
         r.provers.submitted = 2
         r.provers.missedDeadlines = 1
         r.provers.reassignments = 1
+        // One forged update refused by node 1.
+        r.proofs.verified = 30
+        r.proofs.rejections = [RejectionRow(time: 50 * s, node: 4, checker: 1, kind: "update",
+                                            reason: "state root does not match the committed state")]
         return r
     }
 

@@ -35,6 +35,7 @@ let expectedFigureNames = [
     "provers.invalid_proofs", "provers.reassignments", "provers.window_waits", "provers.fines", "provers.reward_gini",
     "provers.reputation_gini", "provers.reward_share.max", "provers.fastest_reward_share",
     "provers.reward_vs_reputation", "provers.reward_vs_speed",
+    "proofs.verified", "proofs.rejected",
     "run.events", "run.wall_s", "run.events_per_s", "run.peak_rss_mb",
 ]
 

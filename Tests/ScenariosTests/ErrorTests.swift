@@ -94,7 +94,11 @@ import Scenarios
         #expect(message(minimalYAML + "\nadversary: [ { behavior: reorg, forks: 2 } ]").contains("only used with behavior: equivocate"))
         #expect(message(minimalYAML + "\nadversary: [ { behavior: offline, nodes: { ids: [1] }, depth: 2 } ]")
             .contains("only used with behavior: equivocate or reorg"))
-        #expect(message(minimalYAML + "\nproofs: { core: real }").contains("proofs.core: real: not supported yet"))
+        #expect(message(minimalYAML + "\nproofs: { core: zk }").contains("proofs.core"))
+        #expect(message(minimalYAML + "\nadversary: [{ nodes: { ids: [1] }, behavior: offline, forge: vote }]")
+            .contains("adversary[0].forge: only used with behavior: forge"))
+        #expect(message(minimalYAML + "\nadversary: [{ nodes: { ids: [1] }, behavior: forge, forge: block }]")
+            .contains("adversary[0].forge"))
         #expect(message(minimalYAML + "\nworkload: { bridge: { rate: 1/s, route: teleport } }").contains("workload.bridge.route"))
     }
 

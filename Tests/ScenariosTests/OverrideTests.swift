@@ -67,7 +67,8 @@ import Scenarios
         #expect(message(base, overrides: ["network.latency={dist: constant"]).contains("--set network.latency={dist: constant: error: network.latency: invalid value"))
         #expect(message(minimalYAML, overrides: ["network.latency.median=1ms"]).hasPrefix(
             "--set network.latency.median=1ms: error: network.latency.dist: missing required key"))
-        #expect(message(base, overrides: ["proofs.core=real"]).hasPrefix("--set proofs.core=real: error: proofs.core: real: not supported yet"))
+        #expect((try? scenario(base, overrides: ["proofs.core=real"]))?.config.proofs.core == .real)
+        #expect(message(base, overrides: ["proofs.core=zk"]).hasPrefix("--set proofs.core=zk: error: proofs.core"))
         #expect(message(base, overrides: ["da.timeout=-3s"]).hasPrefix("--set da.timeout=-3s: error: da.timeout"))
         #expect(message(base, overrides: ["tree.depth=30"]).hasPrefix("--set tree.depth=30: error: tree.depth: out of range"))
     }

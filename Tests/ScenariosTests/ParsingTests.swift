@@ -122,6 +122,40 @@ import Scenarios
         #expect(s.config.workload.txRate == 0.5)
     }
 
+    /// A scenario overriding one field of a preset keeps the preset's other values.
+    @Test(arguments: ProofSystem.allCases)
+    func overridingOneProofFieldKeepsThePresetsOthers(_ system: ProofSystem) throws {
+        let extra = system == .custom ? ", recursion_step: 300ms, proof_size: 43KB" : ""
+        let s = try scenario(minimalYAML + "\nproofs: { system: \(system.rawValue), verification: 7ms\(extra) }")
+        let preset = ProofConfig(system: system)
+        #expect(s.config.proofs.verification == .constant(7_000))
+        #expect(s.config.proofs.core == .mock && s.config.proofs.provingFixed == 0)
+        #expect(s.config.proofs.perTransaction == preset.perTransaction)
+        if system != .custom {
+            #expect(s.config.proofs.recursionStep == preset.recursionStep)
+            #expect(s.config.proofs.proofSize == preset.proofSize)
+        }
+        let more = system == .custom ? extra + ", verification: 2ms" : ""
+        let t = try scenario(minimalYAML + "\nproofs: { system: \(system.rawValue), core: real, proving_fixed: 40ms\(more) }")
+        #expect(t.config.proofs.core == .real && t.config.proofs.provingFixed == 40_000)
+        #expect(t.config.proofs.verification == (system == .custom ? .constant(2_000) : preset.verification))
+    }
+
+    /// docs/proof-systems.md names every preset with a source.
+    @Test func everyPresetIsDocumentedWithASource() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/proof-systems.md"), encoding: .utf8)
+        for system in ProofSystem.allCases {
+            let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `\(system.rawValue)`") }
+            #expect(!rows.isEmpty, "no table row for \(system.rawValue)")
+            // Every row has a source cell; every preset but custom cites at least one page.
+            let sources = rows.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+                .map { $0.count > 3 ? $0[3] : "" }
+            #expect(sources.allSatisfy { !$0.isEmpty }, "\(system.rawValue): a row without a source")
+            #expect(system == .custom || rows.contains { $0.contains("http") }, "\(system.rawValue): no page cited")
+        }
+    }
+
     @Test func treeShapes() throws {
         let nodes = try scenario("duration: 1m\ntree: { width: 2, nodes: 100 }")
         #expect(nodes.config.tree.shape == .completeNodes(width: 2, nodes: 100))

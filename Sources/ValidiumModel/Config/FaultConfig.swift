@@ -17,6 +17,20 @@ public enum Behavior: String, Sendable, Equatable, CaseIterable {
     case equivocate
     /// The L1 only, a milder fault: abandons its newest `depth` blocks once (an L1 reorg).
     case reorg
+    /// Publishes forged proofs (`forge:` says what): refused by the checker (MODEL.md §9).
+    case forge
+}
+
+/// What a `forge` adversary forges (MODEL.md §9).
+public enum ForgeTarget: String, Sendable, Equatable, CaseIterable {
+    /// Its updates commit to a state root that is not its state's: its parent refuses them and its
+    /// descendants replace it (a confirmed fault).
+    case update
+    /// Its bridged burns: the message claims an amount its committed outbox does not hold; the
+    /// recipient's inclusion check fails and nothing is minted.
+    case burn
+    /// Its election votes are signed with another node's key: the receiver refuses them.
+    case vote
 }
 
 /// One entry of the `adversary:` list: who misbehaves, how, and when.
@@ -35,12 +49,14 @@ public struct AdversaryEntry: Sendable, Equatable {
     public var censored: [Int32]?
     /// The forks of `equivocate` or the depth of `reorg` (nil for the other behaviours).
     public var l1Fault: L1Fault?
+    /// What `forge` forges.
+    public var forged: ForgeTarget = .update
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,
-                factor: Double = 1, censored: [Int32]? = nil) {
+                factor: Double = 1, censored: [Int32]? = nil, forged: ForgeTarget = .update) {
         self.nodes = nodes; self.behavior = behavior; self.from = from; self.until = until
-        self.factor = factor; self.censored = censored
+        self.factor = factor; self.censored = censored; self.forged = forged
     }
 }
 

@@ -34,6 +34,8 @@ public struct RunResults: Sendable {
     public var l1 = L1Results()
     /// The prover market (MODEL.md §9; empty without `provers:`).
     public var provers: ProverResults = ProverResults()
+    /// Proof checks and rejections (MODEL.md §9).
+    public var proofs = ProofResults()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
     /// Protocol invariants checked during the run.

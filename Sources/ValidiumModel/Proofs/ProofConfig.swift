@@ -6,15 +6,30 @@ public enum ProofSystem: String, Sendable, Equatable, CaseIterable {
     case groth16, plonk, stark, plonky2, custom
 }
 
+/// Which implementation of the proof interface checks proofs (MODEL.md §9). Timing always comes
+/// from the timing model, so both give the same simulated times.
+public enum ProofCoreKind: String, Sendable, Equatable, CaseIterable {
+    /// Timed mocks: a proof is valid unless its validity flag says forged.
+    case mock
+    /// SHA-256 Merkle commitments, Merkle inclusion proofs and Ed25519 signatures, really checked.
+    case real
+}
+
 /// The proofs section: the timing model of proving and checking a ZKP.
 public struct ProofConfig: Sendable, Equatable {
     /// The preset the values came from.
     public var system: ProofSystem
-    /// Time to verify one proof inside the recursive circuit (µs); proving = step × proofs verified.
+    /// The implementation that proves and checks.
+    public var core: ProofCoreKind = .mock
+    /// Per-unit proving cost: time to verify one proof inside the recursive circuit (µs);
+    /// proving = `provingFixed` + step × proofs verified.
     public var recursionStep: Distribution
-    /// Native check of a received ZKP at the parent (µs).
+    /// Fixed proving cost per round (µs, constant; 0 in every preset: see docs/proof-systems.md).
+    public var provingFixed: SimTime = 0
+    /// Native check of a received ZKP at the parent (µs); constant in the proof's content for
+    /// succinct proofs, so it has no per-unit part.
     public var verification: Distribution
-    /// Bytes of one ZKP.
+    /// Bytes of one ZKP; recursive proofs have a constant size, so no per-unit part.
     public var proofSize: Int64
     /// Proving time per own transaction with `own_state: inline` (µs).
     public var perTransaction: Distribution

@@ -5,6 +5,11 @@ import SimCore
 struct FaultState {
     /// Current behaviour of each node's operator: 0 honest, else `Behavior` index + 1.
     var behavior: [UInt8]
+    /// What each node forges now (MODEL.md §9): 0 nothing, else `ForgeTarget` index + 1. An
+    /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act honestly.
+    var forging: [UInt8]
+    /// Update forgers whose refusal already raised the alarm.
+    var forgeryReported = Set<Int32>()
     /// Proving factor of `slow` nodes.
     var slowFactor: [Int32: Double] = [:]
     /// Children refused by `censor` nodes (nil: all).
@@ -34,11 +39,14 @@ struct FaultState {
 
     init(nodes: Int) {
         behavior = [UInt8](repeating: 0, count: nodes)
+        forging = [UInt8](repeating: 0, count: nodes)
     }
 
     static func code(_ b: Behavior) -> UInt8 { UInt8(Behavior.allCases.firstIndex(of: b)! + 1) }
     static let offline = code(.offline), withhold = code(.withholdDA), censor = code(.censor)
-    static let slow = code(.slow), collude = code(.collude)
+    static let slow = code(.slow), collude = code(.collude), forge = code(.forge)
+    static func forgeCode(_ t: ForgeTarget) -> UInt8 { UInt8(ForgeTarget.allCases.firstIndex(of: t)! + 1) }
+    static let forgesUpdate = forgeCode(.update), forgesBurn = forgeCode(.burn), forgesVote = forgeCode(.vote)
 
     /// True for an operator that misbehaves (a `slow` operator is honest).
     @inline(__always) func isFaulty(_ v: Int) -> Bool { behavior[v] != 0 && behavior[v] != FaultState.slow }
@@ -67,6 +75,9 @@ struct Election {
     var pushPending = Set<Int32>()
     /// Voters in the order they voted.
     var voters: [Int32] = []
+    /// Voters whose signature was checked, and those refused (their own vote is not counted).
+    var voteChecked = Set<Int32>()
+    var refusedVoters = Set<Int32>()
 
     var isOpen: Bool { installedAt < 0 }
 }

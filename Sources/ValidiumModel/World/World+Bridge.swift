@@ -98,6 +98,8 @@ extension World {
             for m in burns {
                 bridge!.messages[Int(m)].burnIncluded = now
                 bridge!.results.burned += 1
+                proofs.commitBurn(m, sender: v, recipient: bridge!.messages[Int(m)].recipient,
+                                  forged: faults.forging[Int(v)] == FaultState.forgesBurn)
                 addBridgeItem(.burn, message: m, at: v)
                 if bridge!.messages[Int(m)].route == .direct && bridge!.config.route == .direct {
                     engine.schedule(at: now + bridge!.config.forceAfter, phase: EventPhase.delivery,
@@ -213,7 +215,11 @@ extension World {
             bridge!.results.doubleMintsRejected += 1
             return
         }
-        let check = max(0, Time.micros(config.proofs.verification.sample(provingStream)))
+        let check = proofs.verificationTime(provingStream)
+        if let reason = proofs.verifyBurn(m, sender: bridge!.messages[Int(m)].sender, recipient: r) {
+            refuseBurn(m, by: r, reason: reason)
+            return
+        }
         bridge!.pendingMint[r, default: []].append((m, engine.now + check))
         inputArrived(Int(r))
     }
@@ -233,7 +239,7 @@ extension World {
     /// The confirmation reaches the sender: it verifies and unfreezes.
     func confirmationDelivered(_ m: Int32, to s: Int32) {
         guard bridge!.messages[Int(m)].confirmed < 0, bridge!.messages[Int(m)].route == .direct else { return }
-        let check = max(0, Time.micros(config.proofs.verification.sample(provingStream)))
+        let check = proofs.verificationTime(provingStream)
         bridge!.messages[Int(m)].confirmed = engine.now + check
         unfreeze(s, message: m, at: engine.now + check)
     }

@@ -16,6 +16,8 @@ extension World {
             pool.release(r)
             return
         }
+        // The native check (rule 8) by the chosen core: a refused ZKP is dropped.
+        guard checkDelivered(child: child, record: r, parent: p) else { return }
         if p == 0 {
             // The L1 is not a prover: the ZKP waits for the next block (rule 9).
             var item = pool.itemsHead[Int(r)]

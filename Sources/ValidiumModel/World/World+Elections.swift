@@ -24,13 +24,16 @@ extension World {
         if faults.elections[e].firstDetector < 0 { faults.elections[e].firstDetector = v }
         faults.elections[e].voters.append(v)
         faults.elections[e].subtotal[v, default: 0] += 1
+        // The vote is signed; a vote forger signs with the faulty operator's key instead of its own.
+        proofs.signVote(election: Int32(e), faulty: p, voter: v,
+                        signer: faults.forging[Int(v)] == FaultState.forgesVote ? p : v)
         scheduleVotePush(v, election: e)
     }
 
     /// `x` proves its emergency ZKP (its own vote and those it aggregates) unless one is under way.
     func scheduleVotePush(_ x: Int32, election e: Int) {
         guard faults.elections[e].pushPending.insert(x).inserted else { return }
-        let step = max(1, Time.micros(config.proofs.recursionStep.sample(provingStream)))
+        let step = proofs.recursionStep(provingStream)
         engine.schedule(at: engine.now + step, phase: EventPhase.delivery, ModelEvent(.voteReady, node: x, arg: Int32(e)))
     }
 
@@ -46,8 +49,9 @@ extension World {
 
     /// A cumulative count `count` from `x` arrives: at the counter it is tallied; at an honest
     /// aggregator it joins that node's next emergency ZKP; a faulty node drops it.
-    func voteArrived(from x: Int32, election e: Int, count: Int32) {
+    func voteArrived(from x: Int32, election e: Int, count received: Int32) {
         guard faults.elections[e].majorityAt < 0 else { return }
+        let count = received - refusedOwnVote(of: x, election: e)
         let p = faults.elections[e].faulty
         let up = tree.parent[Int(x)]
         if up == p || (up > 0 && faults.isFaulty(Int(up))) || up <= 0 {
@@ -69,6 +73,22 @@ extension World {
         faults.elections[e].fromSender[x] = count
         faults.elections[e].subtotal[up, default: 0] += count - old
         scheduleVotePush(up, election: e)
+    }
+
+    /// The receiver checks sender `x`'s own vote the first time it sees it: 1 when refused (it is
+    /// then taken out of x's cumulative count), else 0.
+    func refusedOwnVote(of x: Int32, election e: Int) -> Int32 {
+        guard faults.elections[e].voters.contains(x) else { return 0 }
+        if faults.elections[e].voteChecked.insert(x).inserted {
+            let receiver = faults.elections[e].counter
+            if let reason = proofs.verifyVote(election: Int32(e), voter: x) {
+                faults.elections[e].refusedVoters.insert(x)
+                let up = tree.parent[Int(x)]
+                let atCounter = up == faults.elections[e].faulty || up <= 0 || faults.isFaulty(Int(up))
+                proofs.reject("vote", node: x, checker: atCounter ? receiver : up, reason: reason, at: engine.now)
+            }
+        }
+        return faults.elections[e].refusedVoters.contains(x) ? 1 : 0
     }
 
     /// The counter saw a majority: pick the new operator and install it when the chain allows.
@@ -108,6 +128,7 @@ extension World {
         faults.replaced.insert(p)
         faults.missedForced.remove(p)
         faults.behavior[Int(p)] = 0
+        faults.forging[Int(p)] = 0
         if let row = faults.latestFaultRow[p] { faults.results.faults[row].recoveredAt = engine.now }
         retained.dropPending(child: Int(p))
         releaseHeldForced(p)

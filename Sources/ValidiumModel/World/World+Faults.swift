@@ -21,10 +21,12 @@ extension World {
         let entry = config.faults.adversaries[Int(k)]
         let i = Int(v)
         if faults.replaced.contains(v) { return }   // a new operator is honest
-        let code = FaultState.code(entry.behavior)
+        // Burn and vote forgers act honestly otherwise: their behaviour code stays honest.
+        let code = entry.behavior == .forge && entry.forged != .update ? 0 : FaultState.code(entry.behavior)
         let key = Int64(k) << 32 | Int64(v)
         if starts {
             faults.behavior[i] = code
+            if entry.behavior == .forge { faults.forging[i] = FaultState.forgeCode(entry.forged) }
             if entry.behavior == .slow { faults.slowFactor[v] = entry.factor }
             if entry.behavior == .censor { faults.censored[v] = .some(entry.censored) }
             if let l1 = entry.l1Fault, forks != nil { l1FaultStarts(l1, behavior: entry.behavior) }
@@ -34,9 +36,11 @@ extension World {
                 node: v, behavior: entry.behavior.rawValue, from: engine.now, until: entry.until == .max ? -1 : entry.until,
                 detectedAt: -1, firstDetector: -1, recoveredAt: -1))
             if eager && entry.behavior == .offline { /* an offline node simply stops starting rounds */ }
-        } else if faults.behavior[i] == code {
+        } else if faults.behavior[i] == code
+                    && (entry.behavior != .forge || faults.forging[i] == FaultState.forgeCode(entry.forged)) {
             faults.behavior[i] = 0
             if entry.behavior == .equivocate, forks != nil { l1EquivocationEnds() }
+            faults.forging[i] = 0
             if let row = faults.faultRow[key], faults.results.faults[row].recoveredAt < 0 {
                 faults.results.faults[row].recoveredAt = engine.now   // the operator came back by itself
             }
@@ -49,7 +53,7 @@ extension World {
     @inline(__always)
     func refusal(by p: Int, to v: Int, sentAt: SimTime) -> SimTime? {
         let b = faults.behavior[p]
-        if b == 0 || b == FaultState.slow || b == FaultState.collude { return nil }
+        if b == 0 || b == FaultState.slow || b == FaultState.collude || b == FaultState.forge { return nil }
         if faults.behavior[v] == FaultState.collude && b != FaultState.offline { return nil }  // accomplices are served
         if b == FaultState.offline { return max(engine.now, sentAt + config.faults.daTimeout) }
         if b == FaultState.withhold { return engine.now + networkDelay() }
@@ -112,6 +116,7 @@ extension World {
         // missed forced operation shows in p's published state.
         var failedAt = refusal(by: Int(p), to: i, sentAt: engine.now)
         if failedAt == nil && faults.missedForced.contains(p) { failedAt = engine.now + networkDelay() }
+        if failedAt == nil && publishesForgedUpdates(p) { failedAt = engine.now + networkDelay() }  // its update fails the check
         let at = failedAt ?? engine.now + networkDelay() + daTransfer[i]
         engine.schedule(at: at, phase: EventPhase.delivery, ModelEvent(.checkDone, node: v, arg: p, aux: failedAt == nil ? 0 : 1))
     }

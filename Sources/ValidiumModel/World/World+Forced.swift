@@ -11,6 +11,9 @@ extension World {
         guard bridge!.messages[Int(m)].confirmed < 0, bridge!.messages[Int(m)].route == .direct else { return }
         let s = bridge!.messages[Int(m)].sender, r = bridge!.messages[Int(m)].recipient
         let a = lowestCommonAncestor(Int(s), Int(r))
+        // The forced copy carries the same burn: a refused or forged one goes no further.
+        if proofs.refusedBurns.contains(m) { return }
+        if let reason = proofs.verifyBurn(m, sender: s, recipient: r) { refuseBurn(m, by: Int32(a), reason: reason); return }
         // The sender cannot know whether the recipient minted: it forces the message either way. If
         // the recipient already minted, the forced copy is refused there (nullifier) and the message
         // stays a direct one; otherwise it is a forced route.

@@ -12,6 +12,7 @@ extension World {
 
         var zkps: Int32 = 0
         var txs: Int64 = 0
+        commitBlock(k, from: 0, count: l1Pending.count)
         var i = 0
         while i < l1Pending.count {
             let c = Int(l1Pending[i]), r = l1Pending[i + 1]

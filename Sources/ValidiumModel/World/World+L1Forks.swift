@@ -16,6 +16,7 @@ extension World {
         counters.lastBlock = max(counters.lastBlock, lastBlock)
 
         var txs: Int64 = 0
+        commitBlock(forks!.chain.height[Int(canonical)], from: 0, count: l1Pending.count)
         var i = 0
         while i < l1Pending.count {
             let c = Int(l1Pending[i]), r = l1Pending[i + 1]

@@ -58,6 +58,7 @@ extension World {
             r.bridge.messages = b.messages
         }
         if let m = market { r.provers = m.results(end: engine.now) }
+        r.proofs = proofs.results
         r.trace = trace
         r.invariants = invariants
         if forks != nil { (r.l1, r.blocks) = forkResults() }

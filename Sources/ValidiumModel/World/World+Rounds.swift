@@ -120,16 +120,11 @@ extension World {
         if forks == nil { buildSummary(record: r, node: i, stamp: stamp) } else { buildForkSummary(record: r, node: i, stamp: stamp) }
         hasInput[i] = false
 
-        // Proving time (rule 7): one recursion-step draw × proofs verified (+ inline transactions).
-        let children = tree.childCount(i)
-        var proving: Double
-        switch config.tree.ownState {
-        case .externalized:
-            proving = config.proofs.recursionStep.sample(provingStream) * Double(children + 1)
-        case .inline:
-            proving = children > 0 ? config.proofs.recursionStep.sample(provingStream) * Double(children) : 0
-            if newTx > 0 { proving += config.proofs.perTransaction.sample(provingStream) * Double(newTx) }
-        }
+        // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
+        // one recursion-step draw × proofs verified (+ inline transactions).
+        proveUpdate(node: v, record: r, stamp: stamp)
+        var proving = proofs.provingTime(children: tree.childCount(i), newTransactions: newTx,
+                                         ownState: config.tree.ownState, provingStream)
         if faults.behavior[i] == FaultState.slow { proving *= faults.slowFactor[v] ?? 1 }
         var duration = max(0, Time.micros(proving))
         if eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
@@ -159,7 +154,7 @@ extension World {
         let arrival = max(now + networkDelay() + pushTransfer, lastArrival[i])
         lastArrival[i] = arrival
         pool.arrival[Int(r)] = arrival
-        let check = max(0, Time.micros(config.proofs.verification.sample(provingStream)))
+        let check = proofs.verificationTime(provingStream)
         let delivery = max(arrival + check, lastDelivery[i])
         lastDelivery[i] = delivery
         engine.schedule(at: delivery, phase: EventPhase.delivery, ModelEvent(.zkpDelivered, node: v, arg: r))

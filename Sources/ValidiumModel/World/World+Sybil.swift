@@ -47,6 +47,7 @@ extension World {
         finalStamp.append(-1); inbox.append(ItemList()); localPending.append(ItemList())
         retained.appendNode()
         faults.behavior.append(0)
+        faults.forging.append(0)
         if bridge != nil { bridge!.outstanding.append(-1); bridge!.servedAt.append(0) }
         if forks != nil {
             let b = parent == 0 ? forks!.l1Tip(shownTo: Int(parent)) : forks!.knownBlock[Int(parent)]

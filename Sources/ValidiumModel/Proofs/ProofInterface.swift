@@ -1,0 +1,127 @@
+import ProofCore
+import SimCore
+import Stochastic
+
+/// The model's one proof interface (MODEL.md §9): durations and sizes from the timing model, and
+/// proving and checking by the chosen core — the timed mock (a validity flag per ZKP record, a
+/// flag check to verify) or the real core (`RealProofCore`). Every call site in the model goes
+/// through it; both cores draw the same random numbers, so simulated times are identical.
+struct ProofInterface {
+    let timing: ProofConfig
+    /// The real core; nil with `core: mock`.
+    let real: RealProofCore?
+    /// Mock core: validity flag of each ZKP record (false: forged).
+    private var valid: [Bool] = []
+    /// Mock core: forged burns (message ids) and forged votes (election << 32 | voter).
+    private var forgedBurns = Set<Int32>()
+    private var forgedVotes = Set<Int64>()
+    /// Burns already refused (a forced copy is not refused twice).
+    var refusedBurns = Set<Int32>()
+    /// Checks made and proofs refused.
+    var results = ProofResults()
+
+    init(config: ProofConfig, seed: UInt64, nodes: Int, records: Int) {
+        timing = config
+        real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes) : nil
+        valid = [Bool](repeating: true, count: records)
+        results.core = config.core.rawValue
+    }
+
+    // MARK: Durations and sizes (the timing model, shared by both cores)
+
+    /// Proving time of a round (µs, unrounded): fixed part + one recursion-step draw × proofs
+    /// verified (+ per-transaction cost of inline own state).
+    @inline(__always)
+    func provingTime(children: Int, newTransactions: Int64, ownState: OwnState, _ stream: RandomStream) -> Double {
+        var proving = Double(timing.provingFixed)
+        switch ownState {
+        case .externalized:
+            proving += timing.recursionStep.sample(stream) * Double(children + 1)
+        case .inline:
+            if children > 0 { proving += timing.recursionStep.sample(stream) * Double(children) }
+            if newTransactions > 0 { proving += timing.perTransaction.sample(stream) * Double(newTransactions) }
+        }
+        return proving
+    }
+
+    /// One recursion step (an emergency ZKP, an exit proof), µs ≥ 1.
+    @inline(__always)
+    func recursionStep(_ stream: RandomStream) -> SimTime { max(1, Time.micros(timing.recursionStep.sample(stream))) }
+
+    /// A native check of a received proof, µs ≥ 0.
+    @inline(__always)
+    func verificationTime(_ stream: RandomStream) -> SimTime { max(0, Time.micros(timing.verification.sample(stream))) }
+
+    /// Bytes of one ZKP.
+    var proofSize: Int64 { timing.proofSize }
+
+    /// Mean proving time per verified proof (µs), for sizing.
+    var meanRecursionStep: Double { timing.recursionStep.mean }
+
+    // MARK: Updates
+
+    /// Mock core: marks record `r` valid or forged (the real core is fed by `World.proveUpdate`).
+    @inline(__always)
+    mutating func markUpdate(record r: Int32, forged: Bool) {
+        let i = Int(r)
+        if i >= valid.count { valid.append(contentsOf: repeatElement(true, count: i + 1 - valid.count)) }
+        valid[i] = !forged
+    }
+
+    /// The receiver checks child `c`'s ZKP `r`: nil when valid, else why not.
+    @inline(__always)
+    mutating func verifyUpdate(child c: Int32, record r: Int32) -> UpdateRejection? {
+        results.verified += 1
+        if let real { return real.verifyUpdate(child: c, record: r) }
+        return valid[Int(r)] ? nil : .forgedFlag
+    }
+
+    /// The receiver keeps the checked ZKP `r` as `c`'s latest.
+    @inline(__always)
+    func accepted(child c: Int32, record r: Int32) { real?.accept(child: c, record: r) }
+
+    // MARK: Burns
+
+    /// Sender `s` puts burn `m` in its outbox; a forger commits a burn of nothing while the
+    /// message it sends claims the amount.
+    mutating func commitBurn(_ m: Int32, sender s: Int32, recipient: Int32, forged: Bool) {
+        if let real {
+            real.commitBurn(m, leaf: Leaf.burn(message: m, sender: s, recipient: recipient, amount: forged ? 0 : 1))
+        } else if forged {
+            forgedBurns.insert(m)
+        }
+    }
+
+    /// The recipient checks the burn of message `m` it is asked to mint.
+    mutating func verifyBurn(_ m: Int32, sender s: Int32, recipient: Int32) -> UpdateRejection? {
+        results.verified += 1
+        if let real {
+            let claimed = Leaf.burn(message: m, sender: s, recipient: recipient, amount: 1)
+            return real.verifyBurn(m, claimed: claimed) ? nil : .inclusionFails
+        }
+        return forgedBurns.contains(m) ? .forgedFlag : nil
+    }
+
+    // MARK: Votes
+
+    /// `voter` signs its vote in election `e` about `p`; a forger signs with `signer`'s key.
+    mutating func signVote(election e: Int32, faulty p: Int32, voter: Int32, signer: Int32) {
+        if let real {
+            real.signVote(election: e, faulty: p, voter: voter, signer: signer)
+        } else if signer != voter {
+            forgedVotes.insert(Int64(e) << 32 | Int64(voter))
+        }
+    }
+
+    /// The receiver checks `voter`'s vote signature.
+    mutating func verifyVote(election e: Int32, voter: Int32) -> UpdateRejection? {
+        results.verified += 1
+        if let real { return real.verifyVote(election: e, voter: voter) ? nil : .badSignature }
+        return forgedVotes.contains(Int64(e) << 32 | Int64(voter)) ? .forgedFlag : nil
+    }
+
+    /// Records a refusal.
+    mutating func reject(_ kind: String, node: Int32, checker: Int32, reason: UpdateRejection, at time: SimTime) {
+        results.rejections.append(RejectionRow(time: time, node: node, checker: checker, kind: kind, reason: reason.rawValue))
+    }
+}
