@@ -9,8 +9,16 @@ extension ZkpPool {
     /// Sets the summary of record `target` to the merge of `records` (children) and one node
     /// stamped `ownStamp`.
     mutating func merge(into target: Int32, records: UnsafeBufferPointer<Int32>, ownStamp: Int32) {
+        merge(into: target, ownStamp: ownStamp, count: records.count) { records[$0] }
+    }
+
+    /// The same, with the `count` children's records read through `record` (no scratch array: the
+    /// event loop's caller reads them straight from its per-node arrays, without a retain).
+    @inline(__always)
+    mutating func merge(into target: Int32, ownStamp: Int32, count childCount: Int, record: (Int) -> Int32) {
         var lo = ownStamp, hi = ownStamp
-        for r in records {
+        for j in 0..<childCount {
+            let r = record(j)
             let n = Int(length[Int(r)])
             if n > 0 {
                 let base = Int(r) * capacity
@@ -30,7 +38,8 @@ extension ZkpPool {
         pairs.withUnsafeBufferPointer { p in
             dense.withUnsafeMutableBufferPointer { d in
                 if ownStamp < lo { older += 1 } else { d[Int(ownStamp - lo)] += 1 }
-                for r in records {
+                for j in 0..<childCount {
+                    let r = record(j)
                     let base = Int(r) * cap
                     for k in base..<base + Int(length[Int(r)]) {
                         let s = SummaryPair.stamp(p[k])
