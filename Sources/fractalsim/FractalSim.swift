@@ -22,6 +22,7 @@ struct CommandFailure: Error {
 @main
 enum Main {
     static func main() {
+        HugePages.reexecIfUseful()
         do {
             var command = try FractalSim.parseAsRoot()
             try command.run()
