@@ -42,6 +42,7 @@ public final class HoldWorkload: Simulation {
         rng = SplitMix64(seed: seed)
         // Buckets of 2^25 ns (≈34 ms), 1,024 of them: a horizon of ≈34 s over the 15 s period.
         engine = Engine(queue: Queue(shift: 25, bucketCount: 1024))
+        engine.reserve(2 * n)   // as World does: narrower buckets for large trees
         for i in 0..<n {
             let phase = SimTime((rng.uniform() * Double(HoldWorkload.period)).rounded())
             engine.schedule(at: phase, phase: 0, HoldEvent(node: Int32(i), isArrival: false))
