@@ -10,7 +10,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/baseline.yaml
 ARGS ?=
 
-.PHONY: deps build run test validate bench reports check-notebooks fuzz clean
+.PHONY: deps build run test validate bench bench-peers reports check-notebooks fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -31,6 +31,10 @@ validate: build
 
 bench: build
 	./scripts/bench.sh
+
+# The hold workload side by side with ../shared/peers (C++ loop, SimPy) in one session, with ratios (issue 9).
+bench-peers: build
+	./scripts/bench-peers.sh
 
 # 10,000 broken scenario files through the loader, `validate` and `run` (issue 10; README "Guarantees").
 fuzz: deps

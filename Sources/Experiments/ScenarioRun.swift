@@ -94,7 +94,7 @@ public enum ScenarioRun {
             }
             defer { runGuard?.endWrite() }
             try ResultsDatabase.write(path: path, record: record, results: results, figures: figures,
-                                      expectations: expectations)
+                                      expectations: expectations, finalityByDepth: outcome.finalityByDepth)
             outcome.databasePath = path
         }
         return outcome

@@ -29,8 +29,9 @@ public enum ResultsDatabase {
     public static let batchSize = 10_000
 
     /// Writes one complete run into a new database at `path`: written to a temporary file in the same directory (path + ".partial-<pid>") and renamed over `path` only when complete, so an interrupted run never leaves a file that reads as complete. Creates parent directories. Batched transactions (e.g. 10,000 rows each).
+    /// `finalityByDepth`: the rows already computed for the summary, if the caller has them (else computed here).
     public static func write(path: String, record: RunRecord, results: RunResults, figures: [SummaryFigure],
-                             expectations: [ExpectationOutcome]) throws {
+                             expectations: [ExpectationOutcome], finalityByDepth: [FinalityByDepthRow]? = nil) throws {
         try createParentDirectory(of: path)
         let partial = partialPath(for: path)
         removeDatabaseFiles(partial)
@@ -38,7 +39,8 @@ public enum ResultsDatabase {
             let queue = try DatabaseQueue(path: partial)
             try queue.inDatabase { db in
                 try createSchema(db)
-                _ = try insertRun(db, record: record, results: results, figures: figures, expectations: expectations)
+                _ = try insertRun(db, record: record, results: results, figures: figures, expectations: expectations,
+                                  finalityByDepth: finalityByDepth)
             }
             try queue.close()
         } catch {

@@ -43,20 +43,13 @@ extension ResultsDatabase {
     /// The last transaction writes the indexes and sets `run.completed = 1`; a failure rolls back
     /// the open transaction and rethrows (earlier batches stay, under a run with `completed = 0`).
     static func insertRun(_ db: Database, record: RunRecord, results r: RunResults, figures: [SummaryFigure],
-                          expectations: [ExpectationOutcome]) throws -> Int64 {
+                          expectations: [ExpectationOutcome], finalityByDepth: [FinalityByDepthRow]? = nil) throws -> Int64 {
         try db.beginTransaction()
         do {
             let id = try insertRunRow(db, record: record, results: r)
             var batch = BatchInserter(db: db, limit: batchSize)
-            try batch.insert(r.nodes, insertSQL("nodes", 12)) { n in
-                [id, n.id, n.parent, n.depth, n.children, n.subtreeSize, n.storageBytes, n.daBytesFetched,
-                 n.rounds, n.transactions, n.retainedAtParent, n.lastStamp]
-            }
-            try batch.insert(r.items, insertSQL("finality", 10)) { i in
-                [id, i.kind == .transaction ? "transaction" : "update", i.origin, i.depth, Time.seconds(i.created),
-                 seconds(i.l1Arrival), seconds(i.l1Included), i.l1Block < 0 ? nil : i.l1Block,
-                 seconds(i.globalFinal), seconds(i.localFinal)]
-            }
+            try batch.insertNodes(r.nodes, id: id)     // RowBinding.swift: the C API for the large tables
+            try batch.insertItems(r.items, id: id)
             try batch.insert(r.samples, insertSQL("samples", 9)) { s in
                 [id, Time.seconds(s.time), s.l1Block, s.finalBlock, s.l1RetainedHashes, s.l1NonFinalStates,
                  s.txIncludedPerSecond, s.txFinalPerSecond, Int64(clamping: s.events)]
@@ -71,7 +64,7 @@ extension ResultsDatabase {
             try batch.insert(SummaryBuilder.storageByDepth(r), insertSQL("storage", 8)) { s in
                 [id, s.depth, s.nodes, s.bytesMean, s.bytesMax, s.daBytesPerNode, s.retainedHashesMean, s.roundsMean]
             }
-            try batch.insert(SummaryBuilder.finalityByDepth(r), insertSQL("finality_by_depth", 11)) { f in
+            try batch.insert(finalityByDepth ?? SummaryBuilder.finalityByDepth(r), insertSQL("finality_by_depth", 11)) { f in
                 [id, f.kind, f.itemKind, f.depth, f.count, f.missing, f.min, f.p50, f.p95, f.p99, f.max]
             }
             try batch.insert(figures.enumerated(), insertSQL("summary", 6)) { (k, f) in

@@ -100,3 +100,37 @@ func conformance<Q: EventQueue>(_ type: Q.Type) where Q.Payload == Payload {
     while let b = heap.removeNext() { #expect(calendar.removeNext()?.key == b.key) }
     #expect(calendar.isEmpty)
 }
+
+@Test func reservingALargePopulationNarrowsTheBucketsAndKeepsTheOrder() {
+    var calendar = CalendarQueue<Payload>()
+    calendar.reserveCapacity(3_200_000)   // 4 × 797,161 + 16, as World reserves for a million validiums
+    #expect(calendar.mask + 1 == 16_384 && calendar.shift == 11, "horizon kept: 16,384 buckets of 2^11 µs")
+    var small = CalendarQueue<Payload>()
+    small.reserveCapacity(13_136)          // baseline's 3,280 nodes: unchanged
+    #expect(small.mask + 1 == 1024 && small.shift == 15)
+    var heap = QuaternaryHeap<Payload>()
+    var rng = Pattern(state: 977)
+    var now: SimTime = 0
+    var seq: UInt64 = 0
+    for _ in 0..<50_000 {
+        let r = rng.next()
+        if r % 5 < 3 || heap.isEmpty {
+            let far = r % 11 == 0 ? SimTime(r % 100_000_000) : SimTime(r % 20_000_000)
+            let key = EventKey(time: now + far, phase: UInt16(r >> 30 & 3), sequence: seq)
+            seq += 1
+            calendar.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+            heap.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+        } else {
+            let a = calendar.removeNext(), b = heap.removeNext()
+            #expect(a?.key == b?.key && a?.payload.id == b?.payload.id)
+            if let a { now = a.key.time }
+        }
+    }
+    while let b = heap.removeNext() { #expect(calendar.removeNext()?.key == b.key) }
+    #expect(calendar.isEmpty)
+    // Once used, reserving again keeps the layout.
+    calendar.insert(ScheduledEvent(key: EventKey(time: now + 5, phase: 0, sequence: seq), payload: Payload(id: 0)))
+    _ = calendar.removeNext()
+    calendar.reserveCapacity(100_000_000)
+    #expect(calendar.mask + 1 == 16_384)
+}

@@ -136,9 +136,7 @@ extension World {
     @inline(__always)
     func buildSummary(record r: Int32, node i: Int, stamp: Int32) {
         let start = Int(tree.childStart[i]), end = Int(tree.childStart[i + 1])
-        scratchRecords.removeAll(keepingCapacity: true)
-        for k in start..<end { scratchRecords.append(deliveredRecord[Int(tree.children[k])]) }
-        scratchRecords.withUnsafeBufferPointer { pool.merge(into: r, records: $0, ownStamp: stamp) }
+        pool.merge(into: r, ownStamp: stamp, count: end - start) { deliveredRecord[Int(tree.children[start + $0])] }
     }
 
     /// Proving is done: push the ZKP to the parent and schedule the next round.
