@@ -87,8 +87,10 @@ struct BenchCommand: ParsableCommand {
             try? FileManager.default.removeItem(atPath: db)
             print(Bench.line(m, label: "scenario"))
             fflush(nil)
-            if m.status != 0 { failed = true }
+            // Exit 1 is an `expect:` of the scenario missed at this size (baseline's p99 bound at
+            // depth ≥ 11): still a measurement. Anything else is a failed run.
+            if m.status != 0 && m.status != 1 { failed = true }
         }
-        if failed { throw CommandFailure(code: 1, message: "error: a scenario run failed (exit ≠ 0)") }
+        if failed { throw CommandFailure(code: 1, message: "error: a scenario run failed (exit other than 0 or 1)") }
     }
 }
