@@ -12,6 +12,7 @@ extension BatchInserter {
     mutating func insertBound<S: Sequence>(_ rows: S, _ sql: String,
                                            _ bind: (SQLiteRow, S.Element) -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
+        defer { withExtendedLifetime(statement) {} }   // the raw handle lives only as long as GRDB's statement
         let row = SQLiteRow(statement: statement.sqliteStatement)
         for element in rows {
             bind(row, element)

@@ -29,6 +29,7 @@ enum TraceSchema {
         guard !trace.isEmpty else { return }
         try db.execute(sql: table)
         let statement = try db.makeStatement(sql: "INSERT INTO trace VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        defer { withExtendedLifetime(statement) {} }   // the raw handle lives only as long as GRDB's statement
         let s = statement.sqliteStatement
         var pending = 0
         for (seq, e) in trace.enumerated() {

@@ -95,6 +95,7 @@ final class RealProofCore {
         let outbox = MerkleTree(leaves: leaves)
         let children = MerkleTree.root(l1Children.map { c -> Hash32 in ensure(Int(c)); return accepted[Int(c)] })
         while l1Roots.count < Int(k) { l1Roots.append(l1Roots.last ?? .zero) }   // skipped blocks keep the root
+        if l1Roots.count > Int(k) { l1Roots.removeSubrange(Int(k)...) }   // a reorg or a new L1 node: heights restart
         let previous = l1Roots[Int(k) - 1]
         l1Roots.append(Leaf.l1Root(previous: previous, block: k, outbox: outbox.root, children: children))
         for (i, m) in burns.enumerated() {

@@ -23,8 +23,7 @@ struct ForkState {
     var wantedForks = 1
     /// A pending stall watch (one at a time).
     var watchPending = false
-    /// When the current L1 election started, and its votes needed (weight).
-    var electionStarted: SimTime = -1
+    /// Votes needed (weight) by the current L1 election.
     var electionNeeded: Int64 = 0
     /// A reorg to perform at the next block (its depth; 0: none).
     var pendingReorg = 0
@@ -33,7 +32,6 @@ struct ForkState {
     /// The newest final block on the first chain made final, and the time finality last advanced.
     var finalTip: Int32 = 0
     var lastFinalityAt: SimTime = 0
-    var sawFinality = false
     /// The L1 election in progress (−1: none), votes received, and who voted.
     var election: Int32 = -1
     var electionWeight: Int64 = 0

@@ -78,7 +78,8 @@ extension World {
     /// The receiver checks sender `x`'s own vote the first time it sees it: 1 when refused (it is
     /// then taken out of x's cumulative count), else 0.
     func refusedOwnVote(of x: Int32, election e: Int) -> Int32 {
-        guard faults.elections[e].voters.contains(x) else { return 0 }
+        if faults.elections[e].voteChecked.contains(x) { return faults.elections[e].refusedVoters.contains(x) ? 1 : 0 }
+        guard faults.elections[e].voters.contains(x) else { return 0 }   // a relay that has not voted (yet)
         if faults.elections[e].voteChecked.insert(x).inserted {
             let receiver = faults.elections[e].counter
             if let reason = proofs.verifyVote(election: Int32(e), voter: x) {

@@ -46,14 +46,25 @@ extension World {
             buildSummary(record: r, node: i, stamp: stamp)
             return
         }
-        var records: [Int32] = [], clamps: [Int32] = []
+        mergeChildren(of: i, under: choice, into: r, ownStamp: stamp, colludersSignEveryFork: false)
+    }
+
+    /// Sets `r`'s summary to i's children's latest summaries, each clamped under block `b`, plus
+    /// i stamped `ownStamp`. At the L1 (`colludersSignEveryFork`), the colluders connected to it
+    /// through colluders accept b as soon as it is shown.
+    func mergeChildren(of i: Int, under b: Int32, into r: Int32, ownStamp: Int32, colludersSignEveryFork: Bool) {
+        var records: [Int32] = [], clamps: [Int32] = [], lifts: [Int64] = []
         forEachChild(i) { c in
             let cr = deliveredRecord[Int(c)]
             guard cr >= 0 else { return }
+            let clamp = clampHeight(record: cr, under: b)
             records.append(cr)
-            clamps.append(clampHeight(record: cr, under: choice))
+            clamps.append(clamp)
+            let lifted = colludersSignEveryFork && clamp != .max && faults.behavior[Int(c)] == FaultState.collude
+            lifts.append(lifted ? colludingComponent(Int(c)) : 0)
         }
-        pool.mergeClamped(into: r, records: records, clamps: clamps, ownStamp: stamp)
+        pool.mergeClamped(into: r, records: records, clamps: clamps, ownStamp: ownStamp, lifts: lifts,
+                          liftTo: forks!.chain.height[Int(b)])
     }
 
     /// The highest stamp of record `cr` that counts under block `b`: all of them when its choice

@@ -12,20 +12,13 @@ extension World {
 
         var zkps: Int32 = 0
         var txs: Int64 = 0
-        commitBlock(k, from: 0, count: l1Pending.count)
+        commitBlock(k)
         var i = 0
         while i < l1Pending.count {
             let c = Int(l1Pending[i]), r = l1Pending[i + 1]
             zkps += 1
             txs += pool.txCount[Int(r)]
-            var item = pool.itemsHead[Int(r)]
-            while item >= 0 {
-                store.items[Int(item)].l1Included = now
-                store.items[Int(item)].l1Block = k
-                if store.items[Int(item)].message >= 0 { bridgeItemIncluded(store.items[Int(item)], block: k) }
-                item = store.next[Int(item)]
-            }
-            awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+            includeItems(of: r, block: k, height: k)
             accept(child: c, record: r)
             i += 2
         }
@@ -45,9 +38,27 @@ extension World {
                              "block \(rootFinal) final with \(accepted) of \(n) accepting")
             finalize(upTo: rootFinal)
         }
+        endBlockStep(k)
+    }
 
+    /// The items of ZKP `r`, included now in block `b` (at `height`), wait for global finality.
+    @inline(__always)
+    func includeItems(of r: Int32, block b: Int32, height: Int32) {
+        let now = engine.now
+        var item = pool.itemsHead[Int(r)]
+        while item >= 0 {
+            store.items[Int(item)].l1Included = now
+            store.items[Int(item)].l1Block = b
+            if store.items[Int(item)].message >= 0 { bridgeItemIncluded(store.items[Int(item)], block: height) }
+            item = store.next[Int(item)]
+        }
+        awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+    }
+
+    /// After L1 time step `k`: hashes retained on the L1, eager notifications, the next step.
+    func endBlockStep(_ k: Int32) {
         var onL1: Int32 = 0
-        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
+        for c in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[c])] }
         counters.maxL1Retained = max(counters.maxL1Retained, onL1)
 
         if eager { notifyChildren(of: 0) }

@@ -28,7 +28,6 @@ extension World {
         forks!.election = id
         forks!.electionWeight = 0
         forks!.electionVoters = []
-        forks!.electionStarted = engine.now
         forks!.electionNeeded = Int64((threshold * Double(n - 1)).rounded(.down))
         var nonVoters: Int32 = 0
         forEachChild(0) { c in
@@ -135,7 +134,7 @@ extension World {
     }
 
     /// Items of a ZKP no block could include.
-    func orphanItems(head: Int32, child c: Int) {
+    func orphanItems(head: Int32) {
         var h = head
         while h >= 0 { let next = store.next[Int(h)]; orphan(h); h = next }
     }

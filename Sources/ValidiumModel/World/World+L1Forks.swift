@@ -16,7 +16,7 @@ extension World {
         counters.lastBlock = max(counters.lastBlock, lastBlock)
 
         var txs: Int64 = 0
-        commitBlock(forks!.chain.height[Int(canonical)], from: 0, count: l1Pending.count)
+        commitBlock(forks!.chain.height[Int(canonical)])
         var i = 0
         while i < l1Pending.count {
             let c = Int(l1Pending[i]), r = l1Pending[i + 1]
@@ -26,23 +26,14 @@ extension World {
             guard let b = newBlocks.first(where: { colluding || forks!.chain.isAncestor(ch, of: $0) }) else {
                 // No fork this L1 extends can include it: proving wasted; its items wait for a re-proof.
                 forks!.waste(r)
-                orphanItems(head: pool.itemsHead[Int(r)], child: c)
+                orphanItems(head: pool.itemsHead[Int(r)])
                 pool.release(r)
                 continue
             }
             for nb in newBlocks where colluding || forks!.chain.isAncestor(ch, of: nb) { forks!.chain.zkps[Int(nb)] += 1 }
             forks!.chain.txs[Int(b)] += pool.txCount[Int(r)]
             txs += pool.txCount[Int(r)]
-            var item = pool.itemsHead[Int(r)]
-            while item >= 0 {
-                store.items[Int(item)].l1Included = now
-                store.items[Int(item)].l1Block = b
-                if store.items[Int(item)].message >= 0 {
-                    bridgeItemIncluded(store.items[Int(item)], block: forks!.chain.height[Int(b)])
-                }
-                item = store.next[Int(item)]
-            }
-            awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+            includeItems(of: r, block: b, height: forks!.chain.height[Int(b)])
             reincludeOrphans(child: c, block: b)
             accept(child: c, record: r)
         }
@@ -67,14 +58,7 @@ extension World {
             if index > 0 { pool.release(record) }
         }
 
-        var onL1: Int32 = 0
-        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
-        counters.maxL1Retained = max(counters.maxL1Retained, onL1)
-        if eager { notifyChildren(of: 0) }
-        let next = SimTime(k + 1) * config.l1.blockTime
-        if next <= config.duration {
-            engine.schedule(at: next, phase: EventPhase.l1Block, ModelEvent(.l1Block, node: 0, arg: k + 1))
-        }
+        endBlockStep(k)
     }
 
     /// Starts the forks of an equivocation, or performs a pending reorg, before this step's blocks.
@@ -102,19 +86,8 @@ extension World {
     /// choice agrees with b, plus the L1 itself unless it equivocates. Colluders double-sign: the
     /// colluding operators connected to the L1 through colluders accept b as soon as it is shown.
     func buildRootView(record: Int32, block b: Int32) {
-        var records: [Int32] = [], clamps: [Int32] = [], lifts: [Int64] = []
-        let height = forks!.chain.height[Int(b)]
-        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) {
-            let c = Int(tree.children[k])
-            let r = deliveredRecord[c]
-            guard r >= 0 else { continue }
-            records.append(r)
-            let clamp = clampHeight(record: r, under: b)
-            clamps.append(clamp)
-            lifts.append(clamp != .max && faults.behavior[c] == FaultState.collude ? colludingComponent(c) : 0)
-        }
-        let own = forks!.equivocating ? SummaryPair.olderThanWindow : height
-        pool.mergeClamped(into: record, records: records, clamps: clamps, ownStamp: own, lifts: lifts, liftTo: height)
+        let own = forks!.equivocating ? SummaryPair.olderThanWindow : forks!.chain.height[Int(b)]
+        mergeChildren(of: 0, under: b, into: record, ownStamp: own, colludersSignEveryFork: true)
     }
 
     /// Colluding operators reachable from `c` (itself included) through colluders only.

@@ -10,7 +10,7 @@ extension World {
     @inline(__always)
     func proveUpdate(node v: Int32, record r: Int32, stamp: Int32) {
         let i = Int(v)
-        let forged = faults.forging[i] == FaultState.forgesUpdate
+        let forged = publishesForgedUpdates(v)
         guard let real = proofs.real else {
             proofs.markUpdate(record: r, forged: forged)
             return
@@ -93,11 +93,11 @@ extension World {
     }
 
     /// The L1's state root at block `k` (real core): the burns it includes and its children's commitments.
-    func commitBlock(_ k: Int32, from start: Int, count: Int) {
+    func commitBlock(_ k: Int32) {
         guard let real = proofs.real else { return }
         var burns: [Int32] = []
-        var i = start
-        while i < start + count {
+        var i = 0
+        while i < l1Pending.count {
             var item = pool.itemsHead[Int(l1Pending[i + 1])]
             while item >= 0 {
                 if store.items[Int(item)].kind == .burn { burns.append(store.items[Int(item)].message) }
