@@ -24,6 +24,19 @@ import SimCore
         return c
     }
 
+    /// The literal behaviour and forge codes the event loop reads are the enums' codes.
+    @Test func literalFaultCodesMatchTheEnums() {
+        #expect(FaultState.offline == FaultState.code(.offline))
+        #expect(FaultState.withhold == FaultState.code(.withholdDA))
+        #expect(FaultState.censor == FaultState.code(.censor))
+        #expect(FaultState.slow == FaultState.code(.slow))
+        #expect(FaultState.collude == FaultState.code(.collude))
+        #expect(FaultState.forge == FaultState.code(.forge))
+        #expect(FaultState.forgesUpdate == FaultState.forgeCode(.update))
+        #expect(FaultState.forgesBurn == FaultState.forgeCode(.burn))
+        #expect(FaultState.forgesVote == FaultState.forgeCode(.vote))
+    }
+
     @Test func withholdingL2IsDetectedAndReplacedByOneElection() {
         let from = 60 * Time.second   // a round slot: the children fetch at once
         let c = Self.config([AdversaryEntry(nodes: [1], behavior: .withholdDA, from: from)])

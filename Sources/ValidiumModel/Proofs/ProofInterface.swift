@@ -27,37 +27,6 @@ struct ProofInterface {
         results.core = config.core.rawValue
     }
 
-    // MARK: Durations and sizes (the timing model, shared by both cores)
-
-    /// Proving time of a round (µs, unrounded): fixed part + one recursion-step draw × proofs
-    /// verified (+ per-transaction cost of inline own state).
-    @inline(__always)
-    func provingTime(children: Int, newTransactions: Int64, ownState: OwnState, _ stream: RandomStream) -> Double {
-        var proving = Double(timing.provingFixed)
-        switch ownState {
-        case .externalized:
-            proving += timing.recursionStep.sample(stream) * Double(children + 1)
-        case .inline:
-            if children > 0 { proving += timing.recursionStep.sample(stream) * Double(children) }
-            if newTransactions > 0 { proving += timing.perTransaction.sample(stream) * Double(newTransactions) }
-        }
-        return proving
-    }
-
-    /// One recursion step (an emergency ZKP, an exit proof), µs ≥ 1.
-    @inline(__always)
-    func recursionStep(_ stream: RandomStream) -> SimTime { max(1, Time.micros(timing.recursionStep.sample(stream))) }
-
-    /// A native check of a received proof, µs ≥ 0.
-    @inline(__always)
-    func verificationTime(_ stream: RandomStream) -> SimTime { max(0, Time.micros(timing.verification.sample(stream))) }
-
-    /// Bytes of one ZKP.
-    var proofSize: Int64 { timing.proofSize }
-
-    /// Mean proving time per verified proof (µs), for sizing.
-    var meanRecursionStep: Double { timing.recursionStep.mean }
-
     // MARK: Updates
 
     /// Mock core: marks record `r` valid or forged (the real core is fed by `World.proveUpdate`).
@@ -124,4 +93,35 @@ struct ProofInterface {
     mutating func reject(_ kind: String, node: Int32, checker: Int32, reason: UpdateRejection, at time: SimTime) {
         results.rejections.append(RejectionRow(time: time, node: node, checker: checker, kind: kind, reason: reason.rawValue))
     }
+}
+
+/// The timing model of proving and checking (shared by both cores). The world calls these on its
+/// `config.proofs` (a `let` of a trivial type), so the event loop never copies the proof interface,
+/// whose arrays and sets an outlined copy would retain at every call.
+extension ProofConfig {
+    /// Proving time of a round (µs, unrounded): fixed part + one recursion-step draw × proofs
+    /// verified (+ per-transaction cost of inline own state).
+    @inline(__always)
+    func provingTime(children: Int, newTransactions: Int64, ownState: OwnState, _ stream: RandomStream) -> Double {
+        var proving = Double(provingFixed)
+        switch ownState {
+        case .externalized:
+            proving += recursionStep.sample(stream) * Double(children + 1)
+        case .inline:
+            if children > 0 { proving += recursionStep.sample(stream) * Double(children) }
+            if newTransactions > 0 { proving += perTransaction.sample(stream) * Double(newTransactions) }
+        }
+        return proving
+    }
+
+    /// One recursion step (an emergency ZKP, an exit proof), µs ≥ 1.
+    @inline(__always)
+    func recursionStepTime(_ stream: RandomStream) -> SimTime { max(1, Time.micros(recursionStep.sample(stream))) }
+
+    /// A native check of a received proof, µs ≥ 0.
+    @inline(__always)
+    func verificationTime(_ stream: RandomStream) -> SimTime { max(0, Time.micros(verification.sample(stream))) }
+
+    /// Mean proving time per verified proof (µs), for sizing.
+    var meanRecursionStep: Double { recursionStep.mean }
 }

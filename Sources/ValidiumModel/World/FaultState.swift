@@ -43,10 +43,12 @@ struct FaultState {
     }
 
     static func code(_ b: Behavior) -> UInt8 { UInt8(Behavior.allCases.firstIndex(of: b)! + 1) }
-    static let offline = code(.offline), withhold = code(.withholdDA), censor = code(.censor)
-    static let slow = code(.slow), collude = code(.collude), forge = code(.forge)
+    // Literal codes (= `code(_:)`, checked by FaultTests.literalFaultCodesMatchTheEnums): a computed `static let` is a lazy
+    // global whose once-check the event loop would pay at every read.
+    static let offline: UInt8 = 1, withhold: UInt8 = 2, censor: UInt8 = 3
+    static let slow: UInt8 = 4, collude: UInt8 = 5, forge: UInt8 = 8
     static func forgeCode(_ t: ForgeTarget) -> UInt8 { UInt8(ForgeTarget.allCases.firstIndex(of: t)! + 1) }
-    static let forgesUpdate = forgeCode(.update), forgesBurn = forgeCode(.burn), forgesVote = forgeCode(.vote)
+    static let forgesUpdate: UInt8 = 1, forgesBurn: UInt8 = 2, forgesVote: UInt8 = 3
 
     /// True for an operator that misbehaves (a `slow` operator is honest).
     @inline(__always) func isFaulty(_ v: Int) -> Bool { behavior[v] != 0 && behavior[v] != FaultState.slow }

@@ -215,7 +215,7 @@ extension World {
             bridge!.results.doubleMintsRejected += 1
             return
         }
-        let check = proofs.verificationTime(provingStream)
+        let check = config.proofs.verificationTime(provingStream)
         if let reason = proofs.verifyBurn(m, sender: bridge!.messages[Int(m)].sender, recipient: r) {
             refuseBurn(m, by: r, reason: reason)
             return
@@ -239,7 +239,7 @@ extension World {
     /// The confirmation reaches the sender: it verifies and unfreezes.
     func confirmationDelivered(_ m: Int32, to s: Int32) {
         guard bridge!.messages[Int(m)].confirmed < 0, bridge!.messages[Int(m)].route == .direct else { return }
-        let check = proofs.verificationTime(provingStream)
+        let check = config.proofs.verificationTime(provingStream)
         bridge!.messages[Int(m)].confirmed = engine.now + check
         unfreeze(s, message: m, at: engine.now + check)
     }

@@ -33,7 +33,7 @@ extension World {
     /// `x` proves its emergency ZKP (its own vote and those it aggregates) unless one is under way.
     func scheduleVotePush(_ x: Int32, election e: Int) {
         guard faults.elections[e].pushPending.insert(x).inserted else { return }
-        let step = proofs.recursionStep(provingStream)
+        let step = config.proofs.recursionStepTime(provingStream)
         engine.schedule(at: engine.now + step, phase: EventPhase.delivery, ModelEvent(.voteReady, node: x, arg: Int32(e)))
     }
 

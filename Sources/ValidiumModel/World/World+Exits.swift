@@ -9,7 +9,7 @@ extension World {
         guard faults.exitRow[c] == nil else { return }
         faults.exitRow[c] = faults.results.exits.count
         faults.results.exits.append(ExitRow(node: c, faulty: p, detectedAt: engine.now, completedAt: -1, newParent: -1, onL1: false))
-        let step = proofs.recursionStep(provingStream)
+        let step = config.proofs.recursionStepTime(provingStream)
         engine.schedule(at: engine.now + step, phase: EventPhase.delivery, ModelEvent(.exitReady, node: c, arg: p))
     }
 

@@ -123,7 +123,7 @@ extension World {
         // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
         // one recursion-step draw × proofs verified (+ inline transactions).
         proveUpdate(node: v, record: r, stamp: stamp)
-        var proving = proofs.provingTime(children: tree.childCount(i), newTransactions: newTx,
+        var proving = config.proofs.provingTime(children: tree.childCount(i), newTransactions: newTx,
                                          ownState: config.tree.ownState, provingStream)
         if faults.behavior[i] == FaultState.slow { proving *= faults.slowFactor[v] ?? 1 }
         var duration = max(0, Time.micros(proving))
@@ -152,7 +152,7 @@ extension World {
         let arrival = max(now + networkDelay() + pushTransfer, lastArrival[i])
         lastArrival[i] = arrival
         pool.arrival[Int(r)] = arrival
-        let check = proofs.verificationTime(provingStream)
+        let check = config.proofs.verificationTime(provingStream)
         let delivery = max(arrival + check, lastDelivery[i])
         lastDelivery[i] = delivery
         engine.schedule(at: delivery, phase: EventPhase.delivery, ModelEvent(.zkpDelivered, node: v, arg: r))

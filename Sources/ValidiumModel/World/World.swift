@@ -131,7 +131,7 @@ public final class World: Simulation {
         case .eager: every = nil; eager = true
         }
         proofs = ProofInterface(config: config.proofs, seed: seed, nodes: n, records: 2 * n + 64)
-        pushTransfer = World.transferTime(proofs.proofSize, config)
+        pushTransfer = World.transferTime(config.proofs.proofSize, config)
         daBytes = [Int64](repeating: 0, count: n)
         daTransfer = [SimTime](repeating: 0, count: n)
         faults = FaultState(nodes: n)
@@ -184,7 +184,7 @@ public final class World: Simulation {
             roundLength = Double(e)
         } else {
             let meanChildren = validiums > 0 ? Double(n - 1 - tree.childCount(0)) / validiums : 0
-            roundLength = max(1, proofs.meanRecursionStep * (meanChildren + 1))
+            roundLength = max(1, config.proofs.meanRecursionStep * (meanChildren + 1))
         }
         let expectedUpdates = validiums * Double(config.duration) / roundLength
         updateTrackProbability = expectedUpdates > 0
@@ -201,8 +201,8 @@ public final class World: Simulation {
     func groupVMBytes(_ v: Int) -> Int64 {
         let c = Int64(tree.childCount(v))
         switch config.tree.ownState {
-        case .externalized: return (c + 1) * proofs.proofSize
-        case .inline: return c * proofs.proofSize + (v == 0 ? 0 : config.tree.inlineStateBytes)
+        case .externalized: return (c + 1) * config.proofs.proofSize
+        case .inline: return c * config.proofs.proofSize + (v == 0 ? 0 : config.tree.inlineStateBytes)
         }
     }
 
