@@ -116,7 +116,7 @@ extension World {
             bridge!.pendingMint[v] = mints.isEmpty ? nil : mints
         }
         if var waits = bridge!.awaitL1[v] {
-            let known = knownL1[Int(v)]
+            let known = nodes[Int(v)].knownL1
             waits.removeAll { w in
                 guard w.block <= known else { return false }
                 l1StateKnown(w.message, by: v, purpose: w.purpose)
@@ -132,7 +132,7 @@ extension World {
         var item = TrackedItem(kind: kind, origin: v, depth: Int16(tree.depth[Int(v)]), created: engine.now)
         item.message = m
         let idx = store.add(item)
-        inbox[Int(v)].append(idx, &store)
+        nodes[Int(v)].inbox.append(idx, &store)
     }
 
     /// A burn, receipt or forced item reached the L1 in block `k`.
@@ -174,7 +174,7 @@ extension World {
         if bridge!.config.l1Hash == .direct {
             engine.schedule(at: engine.now + networkDelay(), phase: EventPhase.delivery,
                             ModelEvent(.bridgeL1Read, node: v, arg: m, aux: Int32(purpose.rawValue)))
-        } else if knownL1[Int(v)] >= k {
+        } else if nodes[Int(v)].knownL1 >= k {
             l1StateKnown(m, by: v, purpose: purpose)
         } else {
             bridge!.awaitL1[v, default: []].append((m, k, purpose))

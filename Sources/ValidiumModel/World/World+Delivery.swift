@@ -31,8 +31,8 @@ extension World {
             return
         }
         accept(child: c, record: r)
-        inbox[p].splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
-        pendingTx[p] += pool.txCount[Int(r)]
+        nodes[p].inbox.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+        nodes[p].pendingTx += pool.txCount[Int(r)]
         inputArrived(p)
     }
 
@@ -44,11 +44,11 @@ extension World {
         if old >= 0 { pool.release(old) }
         deliveredRecord[c] = r
         let stamp = pool.stamp[Int(r)]
-        if stamp > finalStamp[c] { retained.add(child: c, stamp: stamp) }
+        if stamp > nodes[c].finalStamp { retained.add(child: c, stamp: stamp) }
         let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: tree.subtreeSize[c], threshold: threshold) }
-        let advanced = t > finalStamp[c]
+        let advanced = t > nodes[c].finalStamp
         if advanced {
-            finalStamp[c] = t
+            nodes[c].finalStamp = t
             retained.finalize(child: c, finalStamp: t)
             popLocal(node: c, upTo: t)
         }
@@ -61,7 +61,7 @@ extension World {
         let size = Int64(tree.subtreeSize[c])
         let total = pool.withSummary(r) { $0.reduce(Int64(0)) { $0 + SummaryPair.count($1) } }
         invariants.check(total == size, "node \(c)'s summary counts \(total) nodes, b = \(size)")
-        let t = finalStamp[c]
+        let t = nodes[c].finalStamp
         // Once the L1 chain forked, a node that switches forks rightly stops counting its subtree's
         // stamps on the abandoned fork: acceptance may then fall.
         if old >= 0 && t >= 0 && (forks == nil || forks!.chain.forkCount == 1) {
@@ -75,20 +75,20 @@ extension World {
     @inline(__always)
     func appendLocal(_ idx: Int32, node i: Int) {
         store.localNext[Int(idx)] = -1
-        let t = localPending[i].tail
-        if t >= 0 { store.localNext[Int(t)] = idx } else { localPending[i].head = idx }
-        localPending[i].tail = idx
+        let t = nodes[i].localPending.tail
+        if t >= 0 { store.localNext[Int(t)] = idx } else { nodes[i].localPending.head = idx }
+        nodes[i].localPending.tail = idx
     }
 
     /// Marks i's queued updates stamped ≤ `t` locally final now.
     @inline(__always)
     func popLocal(node i: Int, upTo t: Int32) {
-        var h = localPending[i].head
+        var h = nodes[i].localPending.head
         while h >= 0, store.items[Int(h)].stamp <= t {
             store.items[Int(h)].localFinal = engine.now
             h = store.localNext[Int(h)]
         }
-        localPending[i].head = h
-        if h < 0 { localPending[i].tail = -1 }
+        nodes[i].localPending.head = h
+        if h < 0 { nodes[i].localPending.tail = -1 }
     }
 }

@@ -133,7 +133,7 @@ extension World {
         if let row = faults.latestFaultRow[p] { faults.results.faults[row].recoveredAt = engine.now }
         retained.dropPending(child: Int(p))
         releaseHeldForced(p)
-        if roundState[Int(p)] == .idle { scheduleRound(p, at: engine.now) }
+        if nodes[Int(p)].roundState == .idle { scheduleRound(p, at: engine.now) }
     }
 
     /// After a takeover: the first update of p delivered, and the first advance of its finality.

@@ -75,7 +75,7 @@ extension World {
         for v in tree.breadthFirstOrder() where v > 0 {
             let p = Int(tree.parent[v])
             daBytes[v] = daBytes[p] + groupVMBytes(p)
-            daTransfer[v] = transferTime(daBytes[v])
+            nodes[v].daTransfer = transferTime(daBytes[v])
         }
     }
 }

@@ -44,7 +44,7 @@ extension World {
             if let row = faults.faultRow[key], faults.results.faults[row].recoveredAt < 0 {
                 faults.results.faults[row].recoveredAt = engine.now   // the operator came back by itself
             }
-            if eager && roundState[i] == .idle { scheduleRound(v, at: engine.now) }
+            if eager && nodes[i].roundState == .idle { scheduleRound(v, at: engine.now) }
         }
     }
 
@@ -76,12 +76,12 @@ extension World {
     func fetchFailed(_ v: Int32, parent p: Int32) {
         let i = Int(v)
         if let e = every {
-            let steps = max(1, (engine.now - roundStart[i] + e - 1) / e)
-            let next = roundStart[i] + steps * e
-            if next <= config.duration { scheduleRound(v, at: next) } else { roundState[i] = .idle }
+            let steps = max(1, (engine.now - nodes[i].roundStart + e - 1) / e)
+            let next = nodes[i].roundStart + steps * e
+            if next <= config.duration { scheduleRound(v, at: next) } else { nodes[i].roundState = .idle }
         } else {
             let next = engine.now + config.faults.daTimeout   // eager: retry after a timeout
-            if next <= config.duration { scheduleRound(v, at: next) } else { roundState[i] = .idle }
+            if next <= config.duration { scheduleRound(v, at: next) } else { nodes[i].roundState = .idle }
         }
         if tree.parent[i] == p { confirmFault(by: v, faulty: p) }
     }
@@ -117,7 +117,7 @@ extension World {
         var failedAt = refusal(by: Int(p), to: i, sentAt: engine.now)
         if failedAt == nil && faults.missedForced.contains(p) { failedAt = engine.now + networkDelay() }
         if failedAt == nil && publishesForgedUpdates(p) { failedAt = engine.now + networkDelay() }  // its update fails the check
-        let at = failedAt ?? engine.now + networkDelay() + daTransfer[i]
+        let at = failedAt ?? engine.now + networkDelay() + nodes[i].daTransfer
         engine.schedule(at: at, phase: EventPhase.delivery, ModelEvent(.checkDone, node: v, arg: p, aux: failedAt == nil ? 0 : 1))
     }
 

@@ -41,7 +41,7 @@ extension World {
                 }
             }
         }
-        if bridge!.forcedClimbing > 0 && !inbox[Int(v)].isEmpty {
+        if bridge!.forcedClimbing > 0 && !nodes[Int(v)].inbox.isEmpty {
             for idx in extractForced(at: v, all: censoring) {
                 let m = store.items[Int(idx)].message
                 if censoring {
@@ -73,14 +73,14 @@ extension World {
     func extractForced(at v: Int32, all: Bool) -> [Int32] {
         var kept = ItemList()
         var out: [Int32] = []
-        var h = inbox[Int(v)].head
+        var h = nodes[Int(v)].inbox.head
         while h >= 0 {
             let next = store.next[Int(h)]
             let item = store.items[Int(h)]
             if item.kind == .forced && (all || bridge!.lca[item.message] == v) { out.append(h) } else { kept.append(h, &store) }
             h = next
         }
-        inbox[Int(v)] = kept
+        nodes[Int(v)].inbox = kept
         return out
     }
 
@@ -144,7 +144,7 @@ extension World {
     /// A replaced operator includes what its predecessor held back.
     func releaseHeldForced(_ p: Int32) {
         guard bridge != nil, let items = bridge!.held.removeValue(forKey: p) else { return }
-        for idx in items { inbox[Int(p)].append(idx, &store) }
+        for idx in items { nodes[Int(p)].inbox.append(idx, &store) }
         inputArrived(Int(p))
     }
 }

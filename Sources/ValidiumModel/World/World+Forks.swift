@@ -9,7 +9,7 @@ extension World {
     func serveFork(_ i: Int, parent p: Int) {
         let served = p == 0 ? forks!.l1Tip(shownTo: i) : forks!.knownBlock[p]
         forks!.servedBlock[i] = served
-        fetchSnapshot[i] = forks!.chain.height[Int(served)]
+        nodes[i].fetchSnapshot = forks!.chain.height[Int(served)]
     }
 
     /// Node i's fork choice for the round it is collecting: returns the stamp (the chosen block's

@@ -96,7 +96,7 @@ extension World {
     /// Local finality is counted in heights: after the chain restarts from height `h`, no state
     /// newer than h on the abandoned forks stays final.
     func restartLocalFinality(atHeight h: Int32) {
-        for c in 1..<n where finalStamp[c] > h { finalStamp[c] = h }
+        for c in 1..<n where nodes[c].finalStamp > h { nodes[c].finalStamp = h }
     }
 
     /// The first final block of a new L1 operator ends the stall.

@@ -24,7 +24,7 @@ extension World {
             if it.kind == .burn && it.origin == v { burns.append(it.message) }
             item = store.next[Int(item)]
         }
-        real.proveUpdate(node: v, record: r, round: rounds[i] + 1, transactions: txCreated[i], stamp: stamp,
+        real.proveUpdate(node: v, record: r, round: nodes[i].rounds + 1, transactions: nodes[i].txCreated, stamp: stamp,
                          children: children, burns: real.committedLeaves(burns), forge: forged)
     }
 
@@ -54,7 +54,7 @@ extension World {
         }
         guard !refused.isEmpty else { return }
         var kept = ItemList()
-        var h = localPending[c].head
+        var h = nodes[c].localPending.head
         while h >= 0 {
             let next = store.localNext[Int(h)]
             if !refused.contains(h) {
@@ -64,7 +64,7 @@ extension World {
             }
             h = next
         }
-        localPending[c] = kept
+        nodes[c].localPending = kept
     }
 
     /// `checker` refused an update of `forger`: a confirmed fault. The fault row records the

@@ -35,22 +35,22 @@ extension World {
 
     /// The measurements of the run so far.
     func results() -> RunResults {
-        var nodes: [NodeRow] = []
-        nodes.reserveCapacity(n)
+        var rows: [NodeRow] = []
+        rows.reserveCapacity(n)
         for v in 0..<n {
-            nodes.append(NodeRow(
+            rows.append(NodeRow(
                 id: Int32(v), parent: tree.parent[v], depth: tree.depth[v], children: Int32(tree.childCount(v)),
-                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: daFetched[v],
-                rounds: rounds[v], transactions: txCreated[v], retainedAtParent: v == 0 ? 0 : retained.retained[v],
-                lastStamp: v == 0 ? lastBlock : latestStamp[v]))
+                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: nodes[v].daFetched,
+                rounds: nodes[v].rounds, transactions: nodes[v].txCreated, retainedAtParent: v == 0 ? 0 : retained.retained[v],
+                lastStamp: v == 0 ? lastBlock : nodes[v].latestStamp))
         }
         var c = counters
         c.windowTruncations = pool.truncations
         c.maxSummaryStamps = pool.maxPairs
-        c.daBytesFetched = daFetched.reduce(0, +)
+        c.daBytesFetched = nodes.column(\.daFetched).reduce(0, +)
         var r = RunResults(
             config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
-            traceDigest: engine.digest.hex, nodes: nodes,
+            traceDigest: engine.digest.hex, nodes: rows,
             items: bridge == nil ? store.items : store.items.filter { $0.message < 0 }, samples: samples,
             acceptance: acceptanceRows, blocks: blocks, counters: c, faults: faultResults())
         if let b = bridge {

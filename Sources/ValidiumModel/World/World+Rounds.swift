@@ -9,11 +9,11 @@ extension World {
     @inline(__always)
     func scheduleRound(_ v: Int32, at time: SimTime) {
         let i = Int(v)
-        if roundState[i] == .scheduled { roundGeneration[i] &+= 1 }
-        roundState[i] = .scheduled
-        scheduledAt[i] = time
+        if nodes[i].roundState == .scheduled { nodes[i].roundGeneration &+= 1 }
+        nodes[i].roundState = .scheduled
+        nodes[i].scheduledAt = time
         engine.schedule(at: time, phase: EventPhase.roundStart(depth: tree.depth[i]),
-                        ModelEvent(.roundStart, node: v, arg: roundGeneration[i]))
+                        ModelEvent(.roundStart, node: v, arg: nodes[i].roundGeneration))
     }
 
     /// Time of the next own transaction after `t` (Poisson arrivals at `tx_rate`).
@@ -27,12 +27,12 @@ extension World {
         let i = Int(v)
         if faults.behavior[i] == FaultState.offline || (bridge != nil && frozenFully(i)) {
             // An offline operator (or a fully frozen sender) does nothing; periodic slots keep coming.
-            roundState[i] = .idle
+            nodes[i].roundState = .idle
             if let e = every, engine.now + e <= config.duration { scheduleRound(v, at: engine.now + e) }
             return
         }
-        roundState[i] = .busy
-        roundStart[i] = engine.now
+        nodes[i].roundState = .busy
+        nodes[i].roundStart = engine.now
         engine.schedule(at: engine.now + networkDelay(), phase: EventPhase.delivery, ModelEvent(.daServe, node: v))
     }
 
@@ -40,15 +40,15 @@ extension World {
     func serveFetch(_ v: Int32) {
         let i = Int(v)
         let p = Int(tree.parent[i])
-        if faults.behavior[p] != 0, let failedAt = refusal(by: p, to: i, sentAt: roundStart[i]) {
+        if faults.behavior[p] != 0, let failedAt = refusal(by: p, to: i, sentAt: nodes[i].roundStart) {
             engine.schedule(at: failedAt, phase: EventPhase.delivery, ModelEvent(.daFailed, node: v, arg: Int32(p)))
             return
         }
-        fetchSnapshot[i] = p == 0 ? lastBlock : knownL1[p]
+        nodes[i].fetchSnapshot = p == 0 ? lastBlock : nodes[p].knownL1
         if forks != nil { serveFork(i, parent: p) }
         if bridge != nil { bridge!.servedAt[i] = engine.now }
-        daFetched[i] += daBytes[i]
-        let transfer = daTransfer[i]
+        nodes[i].daFetched += daBytes[i]
+        let transfer = nodes[i].daTransfer
         if transfer == 0 {
             collectAndProve(v)
         } else {
@@ -60,9 +60,9 @@ extension World {
     func collectAndProve(_ v: Int32) {
         let i = Int(v)
         let now = engine.now
-        let stamp = forks == nil ? fetchSnapshot[i] : chooseFork(i)
-        if stamp > knownL1[i] || (forks != nil && stamp != knownL1[i]) {
-            knownL1[i] = stamp
+        let stamp = forks == nil ? nodes[i].fetchSnapshot : chooseFork(i)
+        if stamp > nodes[i].knownL1 || (forks != nil && stamp != nodes[i].knownL1) {
+            nodes[i].knownL1 = stamp
             if eager { notifyChildren(of: i) }
         }
 
@@ -70,13 +70,13 @@ extension World {
         // Periodic rounds draw the count; eager rounds know when the next transaction arrives
         // (that arrival is what wakes an idle node), so the count is 1 + Poisson after it.
         var newTx: Int64 = 0
-        var from = lastCollect[i]
+        var from = nodes[i].lastCollect
         if config.workload.txRate > 0 {
             if eager {
-                if nextTransaction[i] <= now {
-                    from = nextTransaction[i]
+                if nodes[i].nextTransaction <= now {
+                    from = nodes[i].nextTransaction
                     newTx = 1 + Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
-                    nextTransaction[i] = drawTransactionGap(after: now)
+                    nodes[i].nextTransaction = drawTransactionGap(after: now)
                 }
             } else if now > from {
                 newTx = Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
@@ -89,20 +89,20 @@ extension World {
                 for _ in 0..<tracked {
                     let created = from + SimTime((trackStream.uniformPositive() * Double(elapsed)).rounded(.up))
                     let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(tree.depth[i]), created: min(created, now)))
-                    inbox[i].append(item, &store)
+                    nodes[i].inbox.append(item, &store)
                 }
             }
         }
-        lastCollect[i] = now
-        txCreated[i] += newTx
+        nodes[i].lastCollect = now
+        nodes[i].txCreated += newTx
         counters.txCreated += newTx
-        pendingTx[i] += newTx
+        nodes[i].pendingTx += newTx
 
         if trackStream.bernoulli(updateTrackProbability) {
-            var item = TrackedItem(kind: .update, origin: v, depth: Int16(tree.depth[i]), created: roundStart[i])
+            var item = TrackedItem(kind: .update, origin: v, depth: Int16(tree.depth[i]), created: nodes[i].roundStart)
             item.stamp = stamp
             let idx = store.add(item)
-            inbox[i].append(idx, &store)
+            nodes[i].inbox.append(idx, &store)
             appendLocal(idx, node: i)
         }
 
@@ -112,13 +112,13 @@ extension World {
         // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
         let r = pool.allocate()
         pool.stamp[Int(r)] = stamp
-        pool.itemsHead[Int(r)] = inbox[i].head
-        pool.itemsTail[Int(r)] = inbox[i].tail
-        inbox[i] = ItemList()
-        pool.txCount[Int(r)] = pendingTx[i]
-        pendingTx[i] = 0
+        pool.itemsHead[Int(r)] = nodes[i].inbox.head
+        pool.itemsTail[Int(r)] = nodes[i].inbox.tail
+        nodes[i].inbox = ItemList()
+        pool.txCount[Int(r)] = nodes[i].pendingTx
+        nodes[i].pendingTx = 0
         if forks == nil { buildSummary(record: r, node: i, stamp: stamp) } else { buildForkSummary(record: r, node: i, stamp: stamp) }
-        hasInput[i] = false
+        nodes[i].hasInput = false
 
         // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
         // one recursion-step draw × proofs verified (+ inline transactions).
@@ -143,41 +143,41 @@ extension World {
     func finishRound(_ v: Int32, record r: Int32) {
         let i = Int(v)
         let now = engine.now
-        rounds[i] += 1
+        nodes[i].rounds += 1
         counters.rounds += 1
         if bridge != nil { forcedProven(v) }
-        latestStamp[i] = pool.stamp[Int(r)]
+        nodes[i].latestStamp = pool.stamp[Int(r)]
 
         // Push (rule 8): one delay plus transfer; pushes from one child arrive in order.
-        let arrival = max(now + networkDelay() + pushTransfer, lastArrival[i])
-        lastArrival[i] = arrival
+        let arrival = max(now + networkDelay() + pushTransfer, nodes[i].lastArrival)
+        nodes[i].lastArrival = arrival
         pool.arrival[Int(r)] = arrival
         let check = config.proofs.verificationTime(provingStream)
-        let delivery = max(arrival + check, lastDelivery[i])
-        lastDelivery[i] = delivery
+        let delivery = max(arrival + check, nodes[i].lastDelivery)
+        nodes[i].lastDelivery = delivery
         engine.schedule(at: delivery, phase: EventPhase.delivery, ModelEvent(.zkpDelivered, node: v, arg: r))
 
         // The next round (rule 4).
         if let e = every {
-            let start = roundStart[i]
+            let start = nodes[i].roundStart
             let steps = max(1, (now - start + e - 1) / e)
             let next = start + steps * e
-            if next <= config.duration { scheduleRound(v, at: next) } else { roundState[i] = .idle }
-        } else if hasInput[i] || nextTransaction[i] <= now {
+            if next <= config.duration { scheduleRound(v, at: next) } else { nodes[i].roundState = .idle }
+        } else if nodes[i].hasInput || nodes[i].nextTransaction <= now {
             scheduleRound(v, at: now)
-        } else if nextTransaction[i] <= config.duration {
-            scheduleRound(v, at: nextTransaction[i])   // wait for the next own transaction
+        } else if nodes[i].nextTransaction <= config.duration {
+            scheduleRound(v, at: nodes[i].nextTransaction)   // wait for the next own transaction
         } else {
-            roundState[i] = .idle
+            nodes[i].roundState = .idle
         }
     }
 
     /// Input arrived for `i` (eager updates): start a round now if it is idle.
     @inline(__always)
     func inputArrived(_ i: Int) {
-        hasInput[i] = true
+        nodes[i].hasInput = true
         guard eager else { return }
-        if roundState[i] == .idle || (roundState[i] == .scheduled && scheduledAt[i] > engine.now) {
+        if nodes[i].roundState == .idle || (nodes[i].roundState == .scheduled && nodes[i].scheduledAt > engine.now) {
             scheduleRound(Int32(i), at: engine.now)
         }
     }

@@ -33,18 +33,19 @@ extension World {
         }
     }
 
-    /// Appends a validium under `parent`: every per-node array grows, the tree is rebuilt.
+    /// Appends a validium under `parent`: every per-node array and the node table grow, the tree is rebuilt.
     func addNode(under parent: Int32) -> Int32 {
         let v = Int32(n)
         n += 1
-        let stamp = parent == 0 ? lastBlock : knownL1[Int(parent)]
-        roundState.append(.idle); roundStart.append(engine.now); scheduledAt.append(0); roundGeneration.append(0)
-        nextTransaction.append(config.workload.txRate > 0 && eager ? drawTransactionGap(after: engine.now) : .max)
-        lastCollect.append(engine.now); knownL1.append(stamp); fetchSnapshot.append(stamp); latestStamp.append(stamp)
-        hasInput.append(false); lastArrival.append(engine.now); lastDelivery.append(engine.now)
-        pendingTx.append(0); txCreated.append(0); rounds.append(0); daFetched.append(0)
-        phaseOffset.append(0); daBytes.append(0); daTransfer.append(0)
-        finalStamp.append(-1); inbox.append(ItemList()); localPending.append(ItemList())
+        let stamp = parent == 0 ? lastBlock : nodes[Int(parent)].knownL1
+        var state = NodeState()
+        state.roundStart = engine.now
+        state.nextTransaction = config.workload.txRate > 0 && eager ? drawTransactionGap(after: engine.now) : .max
+        state.lastCollect = engine.now
+        state.knownL1 = stamp; state.fetchSnapshot = stamp; state.latestStamp = stamp
+        state.lastArrival = engine.now; state.lastDelivery = engine.now
+        nodes.append(state)
+        phaseOffset.append(0); daBytes.append(0)
         retained.appendNode()
         faults.behavior.append(0)
         faults.forging.append(0)

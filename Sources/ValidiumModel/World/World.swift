@@ -28,45 +28,26 @@ public final class World: Simulation {
 
     // Per-node figures of the current shape.
     var daBytes: [Int64]
-    var daTransfer: [SimTime]
     let pushTransfer: SimTime
     var phaseOffset: [SimTime]
     let every: SimTime?
     let eager: Bool
     let threshold: Double
 
-    // Per-node round state.
+    /// Round state of an update cycle.
     enum RoundState: UInt8 { case idle = 0, scheduled = 1, busy = 2 }
-    var roundState: [RoundState]
-    var roundStart: [SimTime]
-    /// When the pending round start of each node fires, and its generation (stale starts are skipped).
-    var scheduledAt: [SimTime]
-    var roundGeneration: [Int32]
-    /// Eager updates: time of each node's next own transaction not yet collected (Int64.max: none).
-    var nextTransaction: [SimTime]
-    var lastCollect: [SimTime]
-    var knownL1: [Int32]
-    var fetchSnapshot: [Int32]
-    var latestStamp: [Int32]
-    var hasInput: [Bool]
-    var lastArrival: [SimTime]
-    var lastDelivery: [SimTime]
-    var pendingTx: [Int64]
-    var txCreated: [Int64]
-    var rounds: [Int64]
-    var daFetched: [Int64]
+    /// The hot per-node state (round cycle, known L1 block, pending input, finality at the parent),
+    /// one record per node; freed in `deinit`.
+    var nodes: NodeTable
 
     // ZKPs, summaries and finality.
     var pool: ZkpPool
     var deliveredRecord: [Int32]
-    var finalStamp: [Int32]
     var retained: RetainedHashes
     var scratchRecords: [Int32] = []
 
     // Tracked items.
     var store: ItemStore
-    var inbox: [ItemList]
-    var localPending: [ItemList]
     var awaitingFinal = ItemList()
     let txTrackProbability: Double
     let updateTrackProbability: Double
@@ -133,7 +114,7 @@ public final class World: Simulation {
         proofs = ProofInterface(config: config.proofs, seed: seed, nodes: n, records: 2 * n + 64)
         pushTransfer = World.transferTime(config.proofs.proofSize, config)
         daBytes = [Int64](repeating: 0, count: n)
-        daTransfer = [SimTime](repeating: 0, count: n)
+        nodes = NodeTable(count: n)
         faults = FaultState(nodes: n)
         let nodeCount = n
         bridge = config.workload.bridge.map { BridgeState(config: $0, nodes: nodeCount, seed: seed) }
@@ -149,31 +130,11 @@ public final class World: Simulation {
             for v in 1..<n { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(e))) }
         }
 
-        roundState = [RoundState](repeating: .idle, count: n)
-        roundStart = [SimTime](repeating: 0, count: n)
-        scheduledAt = [SimTime](repeating: 0, count: n)
-        roundGeneration = [Int32](repeating: 0, count: n)
-        nextTransaction = [SimTime](repeating: .max, count: n)
-        lastCollect = [SimTime](repeating: 0, count: n)
-        knownL1 = [Int32](repeating: 0, count: n)
-        fetchSnapshot = [Int32](repeating: 0, count: n)
-        latestStamp = [Int32](repeating: 0, count: n)
-        hasInput = [Bool](repeating: false, count: n)
-        lastArrival = [SimTime](repeating: 0, count: n)
-        lastDelivery = [SimTime](repeating: 0, count: n)
-        pendingTx = [Int64](repeating: 0, count: n)
-        txCreated = [Int64](repeating: 0, count: n)
-        rounds = [Int64](repeating: 0, count: n)
-        daFetched = [Int64](repeating: 0, count: n)
-
         // Genesis (MODEL.md §3.1 rule 2): every node holds a state stamped 0, held by its parent.
         pool = ZkpPool(reserve: 2 * n + 64, windowBlocks: config.finality.windowBlocks)
         deliveredRecord = [Int32](repeating: -1, count: n)
-        finalStamp = [Int32](repeating: -1, count: n)
         retained = RetainedHashes(nodes: n)
         store = ItemStore(reserve: config.metrics.trackedTransactions + config.metrics.trackedUpdates + 1024)
-        inbox = [ItemList](repeating: ItemList(), count: n)
-        localPending = [ItemList](repeating: ItemList(), count: n)
 
         let validiums = Double(max(n - 1, 0))
         let seconds = Time.seconds(config.duration)
@@ -196,6 +157,8 @@ public final class World: Simulation {
         rootRecord = pool.allocate()
         rebuildTree(parents: tree.parent)
     }
+
+    deinit { nodes.deallocate() }
 
     /// Bytes of v's group VM: its children's proofs plus its own-state proof or inline state.
     func groupVMBytes(_ v: Int) -> Int64 {
@@ -233,7 +196,7 @@ public final class World: Simulation {
             } else {
                 // Eager: every validium proves its genesis state at t = 0 (as in §10's lock-step);
                 // afterwards it waits for input.
-                if config.workload.txRate > 0 { nextTransaction[v] = drawTransactionGap(after: 0) }
+                if config.workload.txRate > 0 { nodes[v].nextTransaction = drawTransactionGap(after: 0) }
                 scheduleRound(Int32(v), at: 0)
             }
         }
@@ -284,7 +247,7 @@ public final class World: Simulation {
                                     arg: e.arg, aux: e.aux))
         }
         switch e.kind {
-        case .roundStart: if e.arg == roundGeneration[Int(e.node)] { beginRound(e.node) }
+        case .roundStart: if e.arg == nodes[Int(e.node)].roundGeneration { beginRound(e.node) }
         case .daServe: serveFetch(e.node)
         case .daResponse: collectAndProve(e.node)
         case .proveDone: finishRound(e.node, record: e.arg)

@@ -1,0 +1,101 @@
+import SimCore
+
+/// The hot per-node state of the update cycle (MODEL.md §3), one 128-byte record per node: the
+/// fields a round reads and writes at its node and at its parent, which were ≈20 parallel arrays.
+/// With 797,161 nodes those arrays leave the caches and every event paid a miss per array; one
+/// record is two adjacent cache lines, which the hardware fetches together.
+struct NodeState {
+    /// Start of the current round (its DA request).
+    var roundStart: SimTime = 0
+    /// When the pending round start fires.
+    var scheduledAt: SimTime = 0
+    /// Own transactions are counted up to this time.
+    var lastCollect: SimTime = 0
+    /// Arrival (before the check) and delivery of the newest ZKP pushed; pushes arrive in order.
+    var lastArrival: SimTime = 0
+    var lastDelivery: SimTime = 0
+    /// Eager updates: time of the next own transaction not yet collected (`.max`: none).
+    var nextTransaction: SimTime = .max
+    /// Transactions waiting for the next ZKP (own and from children).
+    var pendingTx: Int64 = 0
+    /// Own transactions created, rounds proven, DA bytes fetched (results).
+    var txCreated: Int64 = 0
+    var rounds: Int64 = 0
+    var daFetched: Int64 = 0
+    /// Transfer time of the node's DA fetch (from `daBytes`, recomputed with the shape).
+    var daTransfer: SimTime = 0
+    /// Generation of the pending round start (stale starts are skipped).
+    var roundGeneration: Int32 = 0
+    /// Newest L1 block the node knows, the one its parent served at its fetch, and the stamp of its
+    /// newest ZKP.
+    var knownL1: Int32 = 0
+    var fetchSnapshot: Int32 = 0
+    var latestStamp: Int32 = 0
+    /// Newest stamp final for the node at its parent (−1: none).
+    var finalStamp: Int32 = -1
+    /// Tracked items for its next ZKP, and its update items waiting for local finality.
+    var inbox = ItemList()
+    var localPending = ItemList()
+    var roundState: World.RoundState = .idle
+    /// Eager updates: input arrived since the last collection.
+    var hasInput = false
+}
+
+/// `NodeState` records indexed by node id, in one allocation aligned to 128 bytes (a record never
+/// straddles a pair of lines). Unlike an array, a write through it needs no uniqueness check; its
+/// owner (`World`) frees it in `deinit`. Grows when validiums join.
+struct NodeTable {
+    private(set) var base: UnsafeMutablePointer<NodeState>
+    private(set) var count: Int
+    private var capacity: Int
+
+    /// `count` default records.
+    init(count: Int) {
+        self.count = count
+        capacity = max(count, 16)
+        base = NodeTable.allocate(capacity)
+        base.initialize(repeating: NodeState(), count: count)
+    }
+
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<NodeState> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<NodeState>.stride, alignment: 128)
+        return raw.bindMemory(to: NodeState.self, capacity: capacity)
+    }
+
+    /// The record of node `i`.
+    @inline(__always)
+    subscript(i: Int) -> NodeState {
+        unsafeAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node \(i) out of range")
+            return UnsafePointer(base + i)
+        }
+        nonmutating unsafeMutableAddress {
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node \(i) out of range")
+            return base + i
+        }
+    }
+
+    /// Appends a record (a joining validium).
+    mutating func append(_ state: NodeState) {
+        if count == capacity {
+            let bigger = NodeTable.allocate(capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: state)
+        count += 1
+    }
+
+    /// The values of one field for every node, in id order (results).
+    func column<T>(_ field: KeyPath<NodeState, T>) -> [T] {
+        (0..<count).map { base[$0][keyPath: field] }
+    }
+
+    /// Frees the records (called once, by the owner's `deinit`).
+    func deallocate() {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+}
