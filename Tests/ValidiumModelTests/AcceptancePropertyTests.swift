@@ -11,7 +11,7 @@ import SimCore
     @Test func mergeEqualsBruteForceOnRandomSubtrees() {
         var rng = Rng(s: 42)
         for trial in 0..<300 {
-            var pool = ZkpPool(initialCapacity: 2, reserve: 16, windowBlocks: nil)
+            let pool = ZkpPool(initialCapacity: 2, reserve: 16, windowBlocks: nil)
             let children = rng.next(5)
             var allStamps: [Int32] = []
             var records: [Int32] = []

@@ -24,7 +24,7 @@ import SimCore
     }
 
     @Test func mergeAddsChildrenAndTheNodeItself() {
-        var pool = ZkpPool(initialCapacity: 2, reserve: 4, windowBlocks: nil)
+        let pool = ZkpPool(initialCapacity: 2, reserve: 4, windowBlocks: nil)
         let a = pool.allocate(), b = pool.allocate(), out = pool.allocate()
         pairs([(3, 2), (4, 1)]).withUnsafeBufferPointer { pool.setSummary(a, from: $0, count: 2) }
         pairs([(1, 1), (4, 2)]).withUnsafeBufferPointer { pool.setSummary(b, from: $0, count: 2) }
@@ -37,7 +37,7 @@ import SimCore
     }
 
     @Test func windowFoldsOldStampsBelowTheWindow() {
-        var pool = ZkpPool(initialCapacity: 8, reserve: 4, windowBlocks: 2)
+        let pool = ZkpPool(initialCapacity: 8, reserve: 4, windowBlocks: 2)
         let a = pool.allocate(), out = pool.allocate()
         pairs([(1, 4), (2, 1), (8, 2), (9, 1)]).withUnsafeBufferPointer { pool.setSummary(a, from: $0, count: 4) }
         [a].withUnsafeBufferPointer { pool.merge(into: out, records: $0, ownStamp: 10) }

@@ -6,7 +6,7 @@ extension ZkpPool {
     /// Sets the summary of `target` to the merge of `records`, record k's stamps clamped to at
     /// most `clamps[k]`, plus one node stamped `ownStamp`. With `lifts`, record k's `lifts[k]`
     /// newest (clamped) nodes are counted at `liftTo` instead (colluders signing every fork).
-    mutating func mergeClamped(into target: Int32, records: [Int32], clamps: [Int32], ownStamp: Int32,
+    func mergeClamped(into target: Int32, records: [Int32], clamps: [Int32], ownStamp: Int32,
                                lifts: [Int64] = [], liftTo: Int32 = 0) {
         var entries: [(stamp: Int32, count: Int64)] = [(ownStamp, 1)]
         for (k, r) in records.enumerated() {

@@ -8,52 +8,42 @@
 extension ZkpPool {
     /// Sets the summary of record `target` to the merge of `records` (children) and one node
     /// stamped `ownStamp`.
-    mutating func merge(into target: Int32, records: UnsafeBufferPointer<Int32>, ownStamp: Int32) {
+    func merge(into target: Int32, records: UnsafeBufferPointer<Int32>, ownStamp: Int32) {
         merge(into: target, ownStamp: ownStamp, count: records.count) { records[$0] }
     }
 
     /// The same, with the `count` children's records read through `record` (no scratch array: the
-    /// event loop's caller reads them straight from its per-node arrays, without a retain).
+    /// event loop's caller reads them straight from its per-node arrays).
     @inline(__always)
-    mutating func merge(into target: Int32, ownStamp: Int32, count childCount: Int, record: (Int) -> Int32) {
+    func merge(into target: Int32, ownStamp: Int32, count childCount: Int, record: (Int) -> Int32) {
         var lo = ownStamp, hi = ownStamp
         for j in 0..<childCount {
-            let r = record(j)
-            let n = Int(length[Int(r)])
-            if n > 0 {
-                let base = Int(r) * capacity
-                lo = min(lo, SummaryPair.stamp(pairs[base]))
-                hi = max(hi, SummaryPair.stamp(pairs[base + n - 1]))
+            let p = summary(record(j))
+            if p.count > 0 {
+                lo = min(lo, SummaryPair.stamp(p[0]))
+                hi = max(hi, SummaryPair.stamp(p[p.count - 1]))
             }
         }
         // Stamps below the window's floor are counted apart and never spread over the dense array.
         let floor: Int32 = windowBlocks.map { hi - Int32(clamping: $0) } ?? Int32.min
         lo = max(lo, floor)
         let range = Int(hi) - Int(lo) + 1
-        // The scratch arrays are moved out of the pool while in use, and the pool's arrays are only
-        // read meanwhile, so nothing is retained (an atomic retain here waited on the cache misses
-        // of the round's stores: 9 % of the time at 797,161 nodes).
+        // The scratch arrays are moved out of the pool while in use, so nothing is retained (an
+        // atomic retain here waited on the cache misses of the round's stores).
         var d: [Int64] = [], out: [UInt64] = []
         swap(&d, &dense)
         swap(&out, &output)
         if d.count < range { d = [Int64](repeating: 0, count: max(range, d.count * 2)) }
         if out.count < range + 1 { out = [UInt64](repeating: 0, count: max(range + 1, out.count * 2)) }
-        let cap = capacity
         var count = 0
         var older: Int64 = 0
         d.withUnsafeMutableBufferPointer { d in
             out.withUnsafeMutableBufferPointer { out in
-                pairs.withUnsafeBufferPointer { p in
-                    length.withUnsafeBufferPointer { len in
-                        if ownStamp < lo { older += 1 } else { d[Int(ownStamp - lo)] += 1 }
-                        for j in 0..<childCount {
-                            let r = record(j)
-                            let base = Int(r) * cap
-                            for k in base..<base + Int(len[Int(r)]) {
-                                let s = SummaryPair.stamp(p[k])
-                                if s < lo { older += SummaryPair.count(p[k]) } else { d[Int(s - lo)] += SummaryPair.count(p[k]) }
-                            }
-                        }
+                if ownStamp < lo { older += 1 } else { d[Int(ownStamp - lo)] += 1 }
+                for j in 0..<childCount {
+                    for pair in summary(record(j)) {
+                        let s = SummaryPair.stamp(pair)
+                        if s < lo { older += SummaryPair.count(pair) } else { d[Int(s - lo)] += SummaryPair.count(pair) }
                     }
                 }
                 if older > 0 {

@@ -1,29 +1,50 @@
 import SimCore
 
+/// The metadata of one ZKP record, at the start of its 64-byte line in the pool.
+struct ZkpRecord {
+    /// Arrival time at the receiver (before its check).
+    var arrival: SimTime = 0
+    /// Transactions newly covered by this ZKP (own and from children since the previous one).
+    var txCount: Int64 = 0
+    /// State stamp of the ZKP.
+    var stamp: Int32 = 0
+    /// Number of pairs in its summary.
+    var length: Int32 = 0
+    /// Tracked items carried (a list in `ItemStore`).
+    var itemsHead: Int32 = -1
+    var itemsTail: Int32 = -1
+    /// Slot of its pairs in the spill area when they do not fit in the line (−1: inline).
+    var spill: Int32 = -1
+    var reserved: Int32 = 0
+}
+
 /// The ZKPs alive in the model — being proven, in flight, or the latest one of a child held by its
 /// parent — each with the acceptance summary of its subtree (MODEL.md §4).
 ///
 /// A summary is a sorted list of (stamp, count) pairs: how many nodes of the subtree have their
-/// latest update stamped with that L1 block. Records live in flat arrays with a free list, so the
-/// event loop allocates nothing once warm. With exact summaries the per-record capacity grows
-/// (re-laying out the arena) whenever a subtree spans more distinct stamps than fit.
-struct ZkpPool {
-    /// Pairs per record.
-    var capacity: Int
-    /// Pair `i` of record `r` is `pairs[r * capacity + i]`: stamp in the high word, count in the low.
-    var pairs: [UInt64] = []
-    /// Number of pairs used by each record.
-    private(set) var length: [Int32] = []
-    /// State stamp of the ZKP.
-    var stamp: [Int32] = []
-    /// Arrival time at the receiver (before its check).
-    var arrival: [SimTime] = []
-    /// Transactions newly covered by this ZKP (own and from children since the previous one).
-    var txCount: [Int64] = []
-    /// Tracked items carried (a list in `ItemStore`).
-    var itemsHead: [Int32] = []
-    var itemsTail: [Int32] = []
+/// latest update stamped with that L1 block. Each record is one 64-byte line, aligned: its
+/// `ZkpRecord` metadata and up to three pairs (a leaf's summary has one, most have ≤ 3). Longer
+/// summaries live in a spill area of fixed-size slots that grows (re-laying out the slots) when a
+/// subtree spans more distinct stamps than fit. A round thus touches one line per record instead
+/// of one per field. Records are recycled through a free list, so the event loop allocates nothing
+/// once warm. A class: its storage is manual (aligned), never copied, freed in `deinit`.
+final class ZkpPool {
+    /// Pairs stored in a record's own line.
+    static let inlinePairs = 3
+    private static let lineBytes = 64
+    private static let pairsOffset = MemoryLayout<ZkpRecord>.stride
+
+    private var lines: UnsafeMutableRawPointer
+    private var lineCapacity: Int
+    /// Records ever created (live or free).
+    private(set) var count = 0
     private var free: [Int32] = []
+    /// Pairs per spill slot.
+    private(set) var capacity: Int
+    private var spillPairs: UnsafeMutablePointer<UInt64>
+    private var spillSlots = 0
+    private var spillCapacity = 0
+    private var spillFree: [Int32] = []
     /// Records in use.
     private(set) var live = 0
     /// Largest number of pairs in one summary so far.
@@ -36,98 +57,129 @@ struct ZkpPool {
     var dense: [Int64] = []
     var output: [UInt64] = []
 
+    /// A pool with room for `reserve` records before it grows; spill slots start at
+    /// `initialCapacity` pairs.
     init(initialCapacity: Int = 16, reserve: Int, windowBlocks: Int?) {
         self.windowBlocks = windowBlocks
-        capacity = initialCapacity
-        pairs.reserveCapacity(reserve * capacity)
-        length.reserveCapacity(reserve)
+        capacity = max(initialCapacity, ZkpPool.inlinePairs + 1)
+        lineCapacity = max(reserve, 16)
+        lines = UnsafeMutableRawPointer.allocate(byteCount: lineCapacity * ZkpPool.lineBytes, alignment: ZkpPool.lineBytes)
+        spillPairs = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    }
+
+    deinit {
+        lines.deallocate()
+        spillPairs.deallocate()
+    }
+
+    /// The metadata of record `r`.
+    @inline(__always)
+    subscript(r: Int32) -> ZkpRecord {
+        unsafeAddress {
+            precondition(UInt32(bitPattern: r) < UInt32(count), "ZKP record \(r) out of range")
+            return UnsafePointer(record(r))
+        }
+        unsafeMutableAddress {
+            precondition(UInt32(bitPattern: r) < UInt32(count), "ZKP record \(r) out of range")
+            return record(r)
+        }
+    }
+
+    @inline(__always)
+    private func record(_ r: Int32) -> UnsafeMutablePointer<ZkpRecord> {
+        (lines + Int(r) * ZkpPool.lineBytes).assumingMemoryBound(to: ZkpRecord.self)
+    }
+
+    /// Where the pairs of record `r` are (its line, or its spill slot).
+    @inline(__always)
+    private func pairs(_ r: Int32) -> UnsafeMutablePointer<UInt64> {
+        let s = record(r).pointee.spill
+        if s < 0 { return (lines + Int(r) * ZkpPool.lineBytes + ZkpPool.pairsOffset).assumingMemoryBound(to: UInt64.self) }
+        return spillPairs + Int(s) * capacity
     }
 
     /// A fresh record with an empty summary.
-    mutating func allocate() -> Int32 {
+    func allocate() -> Int32 {
         live += 1
         if let r = free.popLast() {
-            length[Int(r)] = 0; txCount[Int(r)] = 0; itemsHead[Int(r)] = -1; itemsTail[Int(r)] = -1
+            record(r).initialize(to: ZkpRecord())
             return r
         }
-        let r = Int32(length.count)
-        pairs.append(contentsOf: repeatElement(0, count: capacity))
-        length.append(0); stamp.append(0); arrival.append(0); txCount.append(0)
-        itemsHead.append(-1); itemsTail.append(-1)
+        if count == lineCapacity {
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: 2 * lineCapacity * ZkpPool.lineBytes, alignment: ZkpPool.lineBytes)
+            bigger.copyMemory(from: lines, byteCount: count * ZkpPool.lineBytes)
+            lines.deallocate()
+            lines = bigger
+            lineCapacity *= 2
+        }
+        let r = Int32(count)
+        count += 1
+        record(r).initialize(to: ZkpRecord())
         return r
     }
 
-    /// Returns a record to the free list.
-    mutating func release(_ r: Int32) {
+    /// Returns a record (and its spill slot) to the free lists.
+    func release(_ r: Int32) {
         live -= 1
+        dropSpill(r)
         free.append(r)
     }
 
-    /// Sets the summary of `r` to `count` pairs from `source` (sorted by stamp).
-    mutating func setSummary(_ r: Int32, from source: UnsafeBufferPointer<UInt64>, count: Int) {
-        if count > capacity { grow(to: count) }
-        let base = Int(r) * capacity
-        pairs.withUnsafeMutableBufferPointer { p in
-            for i in 0..<count { p[base + i] = source[i] }
-        }
-        length[Int(r)] = Int32(count)
-        if Int32(count) > maxPairs { maxPairs = Int32(count) }
+    private func dropSpill(_ r: Int32) {
+        let s = record(r).pointee.spill
+        if s >= 0 { spillFree.append(s); record(r).pointee.spill = -1 }
     }
 
-    /// Re-lays out every record with room for at least `needed` pairs.
-    private mutating func grow(to needed: Int) {
+    /// Sets the summary of `r` to `count` pairs from `source` (sorted by stamp).
+    func setSummary(_ r: Int32, from source: UnsafeBufferPointer<UInt64>, count n: Int) {
+        if n <= ZkpPool.inlinePairs {
+            dropSpill(r)
+        } else {
+            if n > capacity { grow(to: n) }
+            if record(r).pointee.spill < 0 { record(r).pointee.spill = takeSpillSlot() }
+        }
+        let target = pairs(r)
+        for i in 0..<n { target[i] = source[i] }
+        record(r).pointee.length = Int32(n)
+        if Int32(n) > maxPairs { maxPairs = Int32(n) }
+    }
+
+    private func takeSpillSlot() -> Int32 {
+        if let s = spillFree.popLast() { return s }
+        if spillSlots == spillCapacity {
+            let newCapacity = max(64, 2 * spillCapacity)
+            let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity * capacity)
+            bigger.initialize(from: spillPairs, count: spillSlots * capacity)
+            spillPairs.deallocate()
+            spillPairs = bigger
+            spillCapacity = newCapacity
+        }
+        spillSlots += 1
+        return Int32(spillSlots - 1)
+    }
+
+    /// Re-lays out the spill slots with room for at least `needed` pairs each.
+    private func grow(to needed: Int) {
         var newCapacity = capacity
         while newCapacity < needed { newCapacity *= 2 }
-        var newPairs = [UInt64](repeating: 0, count: length.count * newCapacity)
-        for r in 0..<length.count {
-            for i in 0..<Int(length[r]) { newPairs[r * newCapacity + i] = pairs[r * capacity + i] }
+        let bigger = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, spillCapacity * newCapacity))
+        for s in 0..<spillSlots {
+            (bigger + s * newCapacity).initialize(from: spillPairs + s * capacity, count: capacity)
         }
-        pairs = newPairs
+        spillPairs.deallocate()
+        spillPairs = bigger
         capacity = newCapacity
+    }
+
+    /// The sorted pairs of record `r` (valid until the pool next changes a summary or grows).
+    @inline(__always)
+    func summary(_ r: Int32) -> UnsafeBufferPointer<UInt64> {
+        UnsafeBufferPointer(start: pairs(r), count: Int(self[r].length))
     }
 
     /// Calls `body` with the sorted pairs of record `r`.
     @inline(__always)
     func withSummary<T>(_ r: Int32, _ body: (UnsafeBufferPointer<UInt64>) -> T) -> T {
-        let base = Int(r) * capacity
-        let n = Int(length[Int(r)])
-        return pairs.withUnsafeBufferPointer { p in body(UnsafeBufferPointer(rebasing: p[base..<base + n])) }
-    }
-}
-
-/// Packing and queries of (stamp, count) pairs.
-enum SummaryPair {
-    /// The stamp of the bucket of updates older than a summary's window: below every real state
-    /// (stamps start at 0), so it never counts as accepting.
-    static let olderThanWindow: Int32 = -1
-
-    @inline(__always) static func make(stamp: Int32, count: Int64) -> UInt64 {
-        UInt64(UInt32(bitPattern: stamp)) << 32 | UInt64(UInt32(truncatingIfNeeded: count))
-    }
-    @inline(__always) static func stamp(_ p: UInt64) -> Int32 { Int32(bitPattern: UInt32(p >> 32)) }
-    @inline(__always) static func count(_ p: UInt64) -> Int64 { Int64(p & 0xFFFF_FFFF) }
-
-    /// The newest stamp t such that strictly more than `threshold × size` nodes are stamped later
-    /// than t (MODEL.md §4): every state stamped ≤ t is final. −1 when none is.
-    static func finalStamp(_ pairs: UnsafeBufferPointer<UInt64>, size: Int32, threshold: Double) -> Int32 {
-        let needed = threshold * Double(size)
-        var accepted: Int64 = 0
-        var i = pairs.count - 1
-        while i >= 0 {
-            accepted += count(pairs[i])
-            if Double(accepted) > needed { return stamp(pairs[i]) - 1 }
-            i -= 1
-        }
-        return -1
-    }
-
-    /// a(t): nodes stamped strictly later than t.
-    static func accepted(_ pairs: UnsafeBufferPointer<UInt64>, after t: Int32) -> Int64 {
-        var total: Int64 = 0
-        var i = pairs.count - 1
-        while i >= 0, stamp(pairs[i]) > t {
-            total += count(pairs[i]); i -= 1
-        }
-        return total
+        body(summary(r))
     }
 }

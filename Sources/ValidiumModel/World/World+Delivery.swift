@@ -20,8 +20,8 @@ extension World {
         guard checkDelivered(child: child, record: r, parent: p) else { return }
         if p == 0 {
             // The L1 is not a prover: the ZKP waits for the next block (rule 9).
-            var item = pool.itemsHead[Int(r)]
-            let arrival = pool.arrival[Int(r)]
+            var item = pool[r].itemsHead
+            let arrival = pool[r].arrival
             while item >= 0 {
                 store.items[Int(item)].l1Arrival = arrival
                 item = store.next[Int(item)]
@@ -31,8 +31,8 @@ extension World {
             return
         }
         accept(child: c, record: r)
-        nodes[p].inbox.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
-        nodes[p].pendingTx += pool.txCount[Int(r)]
+        nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, &store)
+        nodes[p].pendingTx += pool[r].txCount
         inputArrived(p)
     }
 
@@ -43,7 +43,7 @@ extension World {
         if shapeChanges == 0 { checkAcceptance(child: c, old: old, new: r) }
         if old >= 0 { pool.release(old) }
         deliveredRecord[c] = r
-        let stamp = pool.stamp[Int(r)]
+        let stamp = pool[r].stamp
         if stamp > nodes[c].finalStamp { retained.add(child: c, stamp: stamp) }
         let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: tree.subtreeSize[c], threshold: threshold) }
         let advanced = t > nodes[c].finalStamp

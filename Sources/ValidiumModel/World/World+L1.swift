@@ -17,7 +17,7 @@ extension World {
         while i < l1Pending.count {
             let c = Int(l1Pending[i]), r = l1Pending[i + 1]
             zkps += 1
-            txs += pool.txCount[Int(r)]
+            txs += pool[r].txCount
             includeItems(of: r, block: k, height: k)
             accept(child: c, record: r)
             i += 2
@@ -45,14 +45,14 @@ extension World {
     @inline(__always)
     func includeItems(of r: Int32, block b: Int32, height: Int32) {
         let now = engine.now
-        var item = pool.itemsHead[Int(r)]
+        var item = pool[r].itemsHead
         while item >= 0 {
             store.items[Int(item)].l1Included = now
             store.items[Int(item)].l1Block = b
             if store.items[Int(item)].message >= 0 { bridgeItemIncluded(store.items[Int(item)], block: height) }
             item = store.next[Int(item)]
         }
-        awaitingFinal.splice(head: pool.itemsHead[Int(r)], tail: pool.itemsTail[Int(r)], &store)
+        awaitingFinal.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, &store)
     }
 
     /// After L1 time step `k`: hashes retained on the L1, eager notifications, the next step.

@@ -26,13 +26,13 @@ extension World {
             guard let b = newBlocks.first(where: { colluding || forks!.chain.isAncestor(ch, of: $0) }) else {
                 // No fork this L1 extends can include it: proving wasted; its items wait for a re-proof.
                 forks!.waste(r)
-                orphanItems(head: pool.itemsHead[Int(r)])
+                orphanItems(head: pool[r].itemsHead)
                 pool.release(r)
                 continue
             }
             for nb in newBlocks where colluding || forks!.chain.isAncestor(ch, of: nb) { forks!.chain.zkps[Int(nb)] += 1 }
-            forks!.chain.txs[Int(b)] += pool.txCount[Int(r)]
-            txs += pool.txCount[Int(r)]
+            forks!.chain.txs[Int(b)] += pool[r].txCount
+            txs += pool[r].txCount
             includeItems(of: r, block: b, height: forks!.chain.height[Int(b)])
             reincludeOrphans(child: c, block: b)
             accept(child: c, record: r)

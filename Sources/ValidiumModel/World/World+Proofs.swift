@@ -18,7 +18,7 @@ extension World {
         var children: [Int32] = []
         forEachChild(i) { children.append($0) }
         var burns: [Int32] = []
-        var item = pool.itemsHead[Int(r)]
+        var item = pool[r].itemsHead
         while item >= 0 {
             let it = store.items[Int(item)]
             if it.kind == .burn && it.origin == v { burns.append(it.message) }
@@ -47,7 +47,7 @@ extension World {
     /// The update items of `c` carried by refused record `r` never become locally final.
     func dropLocal(node c: Int, record r: Int32) {
         var refused = Set<Int32>()
-        var item = pool.itemsHead[Int(r)]
+        var item = pool[r].itemsHead
         while item >= 0 {
             if store.items[Int(item)].kind == .update && store.items[Int(item)].origin == Int32(c) { refused.insert(item) }
             item = store.next[Int(item)]
@@ -98,7 +98,7 @@ extension World {
         var burns: [Int32] = []
         var i = 0
         while i < l1Pending.count {
-            var item = pool.itemsHead[Int(l1Pending[i + 1])]
+            var item = pool[l1Pending[i + 1]].itemsHead
             while item >= 0 {
                 if store.items[Int(item)].kind == .burn { burns.append(store.items[Int(item)].message) }
                 item = store.next[Int(item)]

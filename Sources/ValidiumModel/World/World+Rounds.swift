@@ -111,11 +111,11 @@ extension World {
 
         // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
         let r = pool.allocate()
-        pool.stamp[Int(r)] = stamp
-        pool.itemsHead[Int(r)] = nodes[i].inbox.head
-        pool.itemsTail[Int(r)] = nodes[i].inbox.tail
+        pool[r].stamp = stamp
+        pool[r].itemsHead = nodes[i].inbox.head
+        pool[r].itemsTail = nodes[i].inbox.tail
         nodes[i].inbox = ItemList()
-        pool.txCount[Int(r)] = nodes[i].pendingTx
+        pool[r].txCount = nodes[i].pendingTx
         nodes[i].pendingTx = 0
         if forks == nil { buildSummary(record: r, node: i, stamp: stamp) } else { buildForkSummary(record: r, node: i, stamp: stamp) }
         nodes[i].hasInput = false
@@ -146,12 +146,12 @@ extension World {
         nodes[i].rounds += 1
         counters.rounds += 1
         if bridge != nil { forcedProven(v) }
-        nodes[i].latestStamp = pool.stamp[Int(r)]
+        nodes[i].latestStamp = pool[r].stamp
 
         // Push (rule 8): one delay plus transfer; pushes from one child arrive in order.
         let arrival = max(now + networkDelay() + pushTransfer, nodes[i].lastArrival)
         nodes[i].lastArrival = arrival
-        pool.arrival[Int(r)] = arrival
+        pool[r].arrival = arrival
         let check = config.proofs.verificationTime(provingStream)
         let delivery = max(arrival + check, nodes[i].lastDelivery)
         nodes[i].lastDelivery = delivery

@@ -57,7 +57,7 @@ extension World {
         // Its genesis state, held by its parent: itself, stamped with the block its parent knows.
         let r = pool.allocate()
         [SummaryPair.make(stamp: stamp, count: 1)].withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
-        pool.stamp[Int(r)] = stamp
+        pool[r].stamp = stamp
         deliveredRecord.append(r)
         rebuildTree(parents: tree.parent + [parent])
         return v

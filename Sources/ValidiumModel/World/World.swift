@@ -41,7 +41,7 @@ public final class World: Simulation {
     var nodes: NodeTable
 
     // ZKPs, summaries and finality.
-    var pool: ZkpPool
+    let pool: ZkpPool
     var deliveredRecord: [Int32]
     var retained: RetainedHashes
     var scratchRecords: [Int32] = []
@@ -183,7 +183,7 @@ public final class World: Simulation {
             let r = pool.allocate()
             let pair = [SummaryPair.make(stamp: 0, count: Int64(tree.subtreeSize[v]))]
             pair.withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
-            pool.stamp[Int(r)] = 0
+            pool[r].stamp = 0
             deliveredRecord[v] = r
         }
     }
