@@ -49,17 +49,17 @@ import SimCore
 
     @Test func retainedHashesKeepTheNewestFinalAndEveryNewerOne() {
         var r = RetainedHashes(nodes: 2)
-        #expect(r.retained[1] == 1, "genesis")
+        #expect(r.count(of: 1) == 1, "genesis")
         for stamp: Int32 in [1, 1, 2, 3, 3, 3] { r.add(child: 1, stamp: stamp) }
-        #expect(r.retained[1] == 7)
+        #expect(r.count(of: 1) == 7)
         r.finalize(child: 1, finalStamp: 1)
-        #expect(r.retained[1] == 5)        // newest final (a stamp-1 ZKP) + 2, 3, 3, 3
+        #expect(r.count(of: 1) == 5)        // newest final (a stamp-1 ZKP) + 2, 3, 3, 3
         r.finalize(child: 1, finalStamp: 2)
-        #expect(r.retained[1] == 4)
+        #expect(r.count(of: 1) == 4)
         r.finalize(child: 1, finalStamp: 5)
-        #expect(r.retained[1] == 1)
+        #expect(r.count(of: 1) == 1)
         r.add(child: 1, stamp: 6)
-        #expect(r.retained[1] == 2)
+        #expect(r.count(of: 1) == 2)
     }
 }
 

@@ -48,62 +48,61 @@ struct ItemList {
 /// Per child, the hashes its parent retains (MODEL.md §3.1 rule 12): the newest locally final ZKP
 /// plus every newer one. Newer ZKPs are kept as runs of (stamp, count) in a pooled linked list.
 struct RetainedHashes {
-    private var runStamp: [Int32] = []
-    private var runCount: [Int32] = []
-    private var runNext: [Int32] = []
+    /// Consecutive ZKPs of one child with the same stamp.
+    private struct Run { var stamp: Int32; var count: Int32; var next: Int32 }
+    /// A child's runs (oldest first) and its retained count, in one record (one cache line per
+    /// delivery instead of three).
+    private struct Child { var head: Int32 = -1; var tail: Int32 = -1; var retained: Int32 = 1 }
+    private var runs: [Run] = []
     private var free: [Int32] = []
-    private var head: [Int32]
-    private var tail: [Int32]
-    /// Hashes retained for each node at its parent (1 = only the newest final one).
-    private(set) var retained: [Int32]
+    private var children: [Child]
 
     init(nodes: Int) {
-        head = [Int32](repeating: -1, count: nodes)
-        tail = [Int32](repeating: -1, count: nodes)
-        retained = [Int32](repeating: 1, count: nodes)
+        children = [Child](repeating: Child(), count: nodes)
     }
+
+    /// Hashes retained for node `v` at its parent (1 = only the newest final one).
+    func count(of v: Int) -> Int32 { children[v].retained }
 
     /// Records a ZKP of `child` stamped `stamp`, not yet final.
     mutating func add(child: Int, stamp: Int32) {
-        retained[child] += 1
-        let t = tail[child]
-        if t >= 0, runStamp[Int(t)] == stamp { runCount[Int(t)] += 1; return }
+        children[child].retained += 1
+        let t = children[child].tail
+        if t >= 0, runs[Int(t)].stamp == stamp { runs[Int(t)].count += 1; return }
         let r: Int32
         if let f = free.popLast() {
-            r = f; runStamp[Int(r)] = stamp; runCount[Int(r)] = 1; runNext[Int(r)] = -1
+            r = f; runs[Int(r)] = Run(stamp: stamp, count: 1, next: -1)
         } else {
-            r = Int32(runStamp.count); runStamp.append(stamp); runCount.append(1); runNext.append(-1)
+            r = Int32(runs.count); runs.append(Run(stamp: stamp, count: 1, next: -1))
         }
-        if t >= 0 { runNext[Int(t)] = r } else { head[child] = r }
-        tail[child] = r
+        if t >= 0 { runs[Int(t)].next = r } else { children[child].head = r }
+        children[child].tail = r
     }
 
     /// Room for one more node (a validium joining during the run).
     mutating func appendNode() {
-        head.append(-1); tail.append(-1); retained.append(1)
+        children.append(Child())
     }
 
     /// Drops the non-final hashes of `child` (a takeover or an exit resumes from the final state).
     mutating func dropPending(child: Int) {
-        var h = head[child]
+        var h = children[child].head
         while h >= 0 {
             free.append(h)
-            h = runNext[Int(h)]
+            h = runs[Int(h)].next
         }
-        head[child] = -1
-        tail[child] = -1
-        retained[child] = 1
+        children[child] = Child()
     }
 
     /// Every ZKP of `child` stamped ≤ `finalStamp` is final: keep only the newest of them.
     mutating func finalize(child: Int, finalStamp: Int32) {
-        var h = head[child]
-        while h >= 0, runStamp[Int(h)] <= finalStamp {
-            retained[child] -= runCount[Int(h)]
+        var h = children[child].head
+        while h >= 0, runs[Int(h)].stamp <= finalStamp {
+            children[child].retained -= runs[Int(h)].count
             free.append(h)
-            h = runNext[Int(h)]
+            h = runs[Int(h)].next
         }
-        head[child] = h
-        if h < 0 { tail[child] = -1 }
+        children[child].head = h
+        if h < 0 { children[child].tail = -1 }
     }
 }

@@ -18,10 +18,6 @@ struct NodeState {
     var nextTransaction: SimTime = .max
     /// Transactions waiting for the next ZKP (own and from children).
     var pendingTx: Int64 = 0
-    /// Own transactions created, rounds proven, DA bytes fetched (results).
-    var txCreated: Int64 = 0
-    var rounds: Int64 = 0
-    var daFetched: Int64 = 0
     /// Transfer time of the node's DA fetch (from `daBytes`, recomputed with the shape).
     var daTransfer: SimTime = 0
     /// Generation of the pending round start (stale starts are skipped).
@@ -36,35 +32,51 @@ struct NodeState {
     /// Tracked items for its next ZKP, and its update items waiting for local finality.
     var inbox = ItemList()
     var localPending = ItemList()
+    /// The node's place in the tree, mirrored from `World.tree` by `rebuildTree` (the only place
+    /// the shape changes) so that a round reads it from this record.
+    var parent: Int32 = -1
+    var childStart: Int32 = 0
+    var childCount: Int32 = 0
+    var subtreeSize: Int32 = 1
+    var depth: Int32 = 0
     var roundState: World.RoundState = .idle
     /// Eager updates: input arrived since the last collection.
     var hasInput = false
 }
 
-/// `NodeState` records indexed by node id, in one allocation aligned to 128 bytes (a record never
+/// Per-node counters for the results, written once per round and read only at the end: kept out
+/// of `NodeState` so that its record stays within two cache lines.
+struct NodeCounters {
+    /// Own transactions created, rounds proven, DA bytes fetched.
+    var txCreated: Int64 = 0
+    var rounds: Int64 = 0
+    var daFetched: Int64 = 0
+}
+
+/// Records indexed by node id in one allocation aligned to 128 bytes (a `NodeState` never
 /// straddles a pair of lines). Unlike an array, a write through it needs no uniqueness check; its
 /// owner (`World`) frees it in `deinit`. Grows when validiums join.
-struct NodeTable {
-    private(set) var base: UnsafeMutablePointer<NodeState>
+struct NodeTable<Element> {
+    private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count: Int
     private var capacity: Int
 
-    /// `count` default records.
-    init(count: Int) {
+    /// `count` copies of `initial`.
+    init(count: Int, _ initial: Element) {
         self.count = count
         capacity = max(count, 16)
         base = NodeTable.allocate(capacity)
-        base.initialize(repeating: NodeState(), count: count)
+        base.initialize(repeating: initial, count: count)
     }
 
-    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<NodeState> {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<NodeState>.stride, alignment: 128)
-        return raw.bindMemory(to: NodeState.self, capacity: capacity)
+    private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Element> {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: 128)
+        return raw.bindMemory(to: Element.self, capacity: capacity)
     }
 
     /// The record of node `i`.
     @inline(__always)
-    subscript(i: Int) -> NodeState {
+    subscript(i: Int) -> Element {
         unsafeAddress {
             precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "node \(i) out of range")
             return UnsafePointer(base + i)
@@ -76,7 +88,7 @@ struct NodeTable {
     }
 
     /// Appends a record (a joining validium).
-    mutating func append(_ state: NodeState) {
+    mutating func append(_ state: Element) {
         if count == capacity {
             let bigger = NodeTable.allocate(capacity * 2)
             bigger.moveInitialize(from: base, count: count)
@@ -89,7 +101,7 @@ struct NodeTable {
     }
 
     /// The values of one field for every node, in id order (results).
-    func column<T>(_ field: KeyPath<NodeState, T>) -> [T] {
+    func column<T>(_ field: KeyPath<Element, T>) -> [T] {
         (0..<count).map { base[$0][keyPath: field] }
     }
 

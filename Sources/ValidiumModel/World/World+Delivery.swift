@@ -6,7 +6,7 @@ extension World {
     /// Delivery of `child`'s ZKP `record` to its parent, after the native check.
     func deliver(child: Int32, record r: Int32) {
         let c = Int(child)
-        let p = Int(tree.parent[c])
+        let p = Int(nodes[c].parent)
         counters.zkpsDelivered += 1
         if faults.behavior[p] != 0 && (faults.behavior[p] == FaultState.offline || isCensoring(p, c)) {
             // An offline parent processes nothing; a censoring one refuses the child's ZKP.
@@ -45,7 +45,7 @@ extension World {
         deliveredRecord[c] = r
         let stamp = pool[r].stamp
         if stamp > nodes[c].finalStamp { retained.add(child: c, stamp: stamp) }
-        let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: tree.subtreeSize[c], threshold: threshold) }
+        let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: nodes[c].subtreeSize, threshold: threshold) }
         let advanced = t > nodes[c].finalStamp
         if advanced {
             nodes[c].finalStamp = t
@@ -58,7 +58,7 @@ extension World {
     /// Acceptance of c's subtree: the summary counts exactly b(c) nodes, and a(t) never decreases
     /// for the newest final state t (stamps only grow) while the L1 chain never forked.
     func checkAcceptance(child c: Int, old: Int32, new r: Int32) {
-        let size = Int64(tree.subtreeSize[c])
+        let size = Int64(nodes[c].subtreeSize)
         let total = pool.withSummary(r) { $0.reduce(Int64(0)) { $0 + SummaryPair.count($1) } }
         invariants.check(total == size, "node \(c)'s summary counts \(total) nodes, b = \(size)")
         let t = nodes[c].finalStamp

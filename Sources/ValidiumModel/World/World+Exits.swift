@@ -68,10 +68,18 @@ extension World {
         }
     }
 
-    /// A new shape: depths, subtree sizes and the DA chain (storage) of every node follow it.
+    /// A new shape: depths, subtree sizes, the node records' mirror of the tree and the DA chain
+    /// (storage) of every node follow it.
     func rebuildTree(parents: [Int32]) {
         if tree.parent != parents { shapeChanges += 1 }
         tree = Tree(parents: parents)
+        for v in 0..<n {
+            nodes[v].parent = tree.parent[v]
+            nodes[v].childStart = tree.childStart[v]
+            nodes[v].childCount = tree.childStart[v + 1] - tree.childStart[v]
+            nodes[v].subtreeSize = tree.subtreeSize[v]
+            nodes[v].depth = tree.depth[v]
+        }
         for v in tree.breadthFirstOrder() where v > 0 {
             let p = Int(tree.parent[v])
             daBytes[v] = daBytes[p] + groupVMBytes(p)

@@ -58,7 +58,7 @@ extension World {
     /// After L1 time step `k`: hashes retained on the L1, eager notifications, the next step.
     func endBlockStep(_ k: Int32) {
         var onL1: Int32 = 0
-        for c in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[c])] }
+        for c in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.count(of: Int(tree.children[c])) }
         counters.maxL1Retained = max(counters.maxL1Retained, onL1)
 
         if eager { notifyChildren(of: 0) }

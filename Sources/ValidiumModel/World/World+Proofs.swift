@@ -24,7 +24,7 @@ extension World {
             if it.kind == .burn && it.origin == v { burns.append(it.message) }
             item = store.next[Int(item)]
         }
-        real.proveUpdate(node: v, record: r, round: nodes[i].rounds + 1, transactions: nodes[i].txCreated, stamp: stamp,
+        real.proveUpdate(node: v, record: r, round: counts[i].rounds + 1, transactions: counts[i].txCreated, stamp: stamp,
                          children: children, burns: real.committedLeaves(burns), forge: forged)
     }
 

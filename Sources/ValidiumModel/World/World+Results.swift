@@ -10,7 +10,7 @@ extension World {
         let now = engine.now
         let interval = Time.seconds(now - lastSampleTime)
         var onL1: Int32 = 0
-        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.retained[Int(tree.children[k])] }
+        for k in Int(tree.childStart[0])..<Int(tree.childStart[1]) { onL1 += retained.count(of: Int(tree.children[k])) }
         samples.append(SampleRow(
             time: now, l1Block: lastBlock, finalBlock: finalBlock, l1RetainedHashes: onL1,
             l1NonFinalStates: lastBlock - finalBlock,
@@ -40,14 +40,14 @@ extension World {
         for v in 0..<n {
             rows.append(NodeRow(
                 id: Int32(v), parent: tree.parent[v], depth: tree.depth[v], children: Int32(tree.childCount(v)),
-                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: nodes[v].daFetched,
-                rounds: nodes[v].rounds, transactions: nodes[v].txCreated, retainedAtParent: v == 0 ? 0 : retained.retained[v],
+                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: counts[v].daFetched,
+                rounds: counts[v].rounds, transactions: counts[v].txCreated, retainedAtParent: v == 0 ? 0 : retained.count(of: v),
                 lastStamp: v == 0 ? lastBlock : nodes[v].latestStamp))
         }
         var c = counters
         c.windowTruncations = pool.truncations
         c.maxSummaryStamps = pool.maxPairs
-        c.daBytesFetched = nodes.column(\.daFetched).reduce(0, +)
+        c.daBytesFetched = counts.column(\.daFetched).reduce(0, +)
         var r = RunResults(
             config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: rows,

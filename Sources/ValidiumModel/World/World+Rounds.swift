@@ -12,7 +12,7 @@ extension World {
         if nodes[i].roundState == .scheduled { nodes[i].roundGeneration &+= 1 }
         nodes[i].roundState = .scheduled
         nodes[i].scheduledAt = time
-        engine.schedule(at: time, phase: EventPhase.roundStart(depth: tree.depth[i]),
+        engine.schedule(at: time, phase: EventPhase.roundStart(depth: nodes[i].depth),
                         ModelEvent(.roundStart, node: v, arg: nodes[i].roundGeneration))
     }
 
@@ -39,7 +39,7 @@ extension World {
     /// The request reaches the parent, which serves its chain as of now (rule 5).
     func serveFetch(_ v: Int32) {
         let i = Int(v)
-        let p = Int(tree.parent[i])
+        let p = Int(nodes[i].parent)
         if faults.behavior[p] != 0, let failedAt = refusal(by: p, to: i, sentAt: nodes[i].roundStart) {
             engine.schedule(at: failedAt, phase: EventPhase.delivery, ModelEvent(.daFailed, node: v, arg: Int32(p)))
             return
@@ -47,7 +47,7 @@ extension World {
         nodes[i].fetchSnapshot = p == 0 ? lastBlock : nodes[p].knownL1
         if forks != nil { serveFork(i, parent: p) }
         if bridge != nil { bridge!.servedAt[i] = engine.now }
-        nodes[i].daFetched += daBytes[i]
+        counts[i].daFetched += daBytes[i]
         let transfer = nodes[i].daTransfer
         if transfer == 0 {
             collectAndProve(v)
@@ -88,18 +88,18 @@ extension World {
             if tracked > 0 {
                 for _ in 0..<tracked {
                     let created = from + SimTime((trackStream.uniformPositive() * Double(elapsed)).rounded(.up))
-                    let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(tree.depth[i]), created: min(created, now)))
+                    let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(nodes[i].depth), created: min(created, now)))
                     nodes[i].inbox.append(item, &store)
                 }
             }
         }
         nodes[i].lastCollect = now
-        nodes[i].txCreated += newTx
+        counts[i].txCreated += newTx
         counters.txCreated += newTx
         nodes[i].pendingTx += newTx
 
         if trackStream.bernoulli(updateTrackProbability) {
-            var item = TrackedItem(kind: .update, origin: v, depth: Int16(tree.depth[i]), created: nodes[i].roundStart)
+            var item = TrackedItem(kind: .update, origin: v, depth: Int16(nodes[i].depth), created: nodes[i].roundStart)
             item.stamp = stamp
             let idx = store.add(item)
             nodes[i].inbox.append(idx, &store)
@@ -123,7 +123,7 @@ extension World {
         // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
         // one recursion-step draw × proofs verified (+ inline transactions).
         proveUpdate(node: v, record: r, stamp: stamp)
-        var proving = config.proofs.provingTime(children: tree.childCount(i), newTransactions: newTx,
+        var proving = config.proofs.provingTime(children: Int(nodes[i].childCount), newTransactions: newTx,
                                          ownState: config.tree.ownState, provingStream)
         if faults.behavior[i] == FaultState.slow { proving *= faults.slowFactor[v] ?? 1 }
         var duration = max(0, Time.micros(proving))
@@ -135,15 +135,15 @@ extension World {
     /// Summary of v's new state: its children's latest summaries plus v stamped `stamp`.
     @inline(__always)
     func buildSummary(record r: Int32, node i: Int, stamp: Int32) {
-        let start = Int(tree.childStart[i]), end = Int(tree.childStart[i + 1])
-        pool.merge(into: r, ownStamp: stamp, count: end - start) { deliveredRecord[Int(tree.children[start + $0])] }
+        let start = Int(nodes[i].childStart)
+        pool.merge(into: r, ownStamp: stamp, count: Int(nodes[i].childCount)) { deliveredRecord[Int(tree.children[start + $0])] }
     }
 
     /// Proving is done: push the ZKP to the parent and schedule the next round.
     func finishRound(_ v: Int32, record r: Int32) {
         let i = Int(v)
         let now = engine.now
-        nodes[i].rounds += 1
+        counts[i].rounds += 1
         counters.rounds += 1
         if bridge != nil { forcedProven(v) }
         nodes[i].latestStamp = pool[r].stamp

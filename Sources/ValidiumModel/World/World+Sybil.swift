@@ -45,6 +45,7 @@ extension World {
         state.knownL1 = stamp; state.fetchSnapshot = stamp; state.latestStamp = stamp
         state.lastArrival = engine.now; state.lastDelivery = engine.now
         nodes.append(state)
+        counts.append(NodeCounters())
         phaseOffset.append(0); daBytes.append(0)
         retained.appendNode()
         faults.behavior.append(0)

@@ -38,7 +38,9 @@ public final class World: Simulation {
     enum RoundState: UInt8 { case idle = 0, scheduled = 1, busy = 2 }
     /// The hot per-node state (round cycle, known L1 block, pending input, finality at the parent),
     /// one record per node; freed in `deinit`.
-    var nodes: NodeTable
+    var nodes: NodeTable<NodeState>
+    /// Per-node counters for the results (transactions, rounds, DA bytes); freed in `deinit`.
+    var counts: NodeTable<NodeCounters>
 
     // ZKPs, summaries and finality.
     let pool: ZkpPool
@@ -114,7 +116,8 @@ public final class World: Simulation {
         proofs = ProofInterface(config: config.proofs, seed: seed, nodes: n, records: 2 * n + 64)
         pushTransfer = World.transferTime(config.proofs.proofSize, config)
         daBytes = [Int64](repeating: 0, count: n)
-        nodes = NodeTable(count: n)
+        nodes = NodeTable(count: n, NodeState())
+        counts = NodeTable(count: n, NodeCounters())
         faults = FaultState(nodes: n)
         let nodeCount = n
         bridge = config.workload.bridge.map { BridgeState(config: $0, nodes: nodeCount, seed: seed) }
@@ -158,7 +161,7 @@ public final class World: Simulation {
         rebuildTree(parents: tree.parent)
     }
 
-    deinit { nodes.deallocate() }
+    deinit { nodes.deallocate(); counts.deallocate() }
 
     /// Bytes of v's group VM: its children's proofs plus its own-state proof or inline state.
     func groupVMBytes(_ v: Int) -> Int64 {
