@@ -15,7 +15,8 @@ struct ZkpRecord {
     var itemsTail: Int32 = -1
     /// Slot of its pairs in the spill area when they do not fit in the line (−1: inline).
     var spill: Int32 = -1
-    var reserved: Int32 = 0
+    /// Mock proof core (MODEL.md §9): the ZKP's validity flag, set by its prover (true: forged).
+    var forged = false
 }
 
 /// The ZKPs alive in the model — being proven, in flight, or the latest one of a child held by its

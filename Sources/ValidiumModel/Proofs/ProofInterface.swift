@@ -10,8 +10,6 @@ struct ProofInterface {
     let timing: ProofConfig
     /// The real core; nil with `core: mock`.
     let real: RealProofCore?
-    /// Mock core: validity flag of each ZKP record (false: forged).
-    private var valid: [Bool] = []
     /// Mock core: forged burns (message ids) and forged votes (election << 32 | voter).
     private var forgedBurns = Set<Int32>()
     private var forgedVotes = Set<Int64>()
@@ -20,29 +18,22 @@ struct ProofInterface {
     /// Checks made and proofs refused.
     var results = ProofResults()
 
-    init(config: ProofConfig, seed: UInt64, nodes: Int, records: Int) {
+    init(config: ProofConfig, seed: UInt64, nodes: Int) {
         timing = config
         real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes) : nil
-        valid = [Bool](repeating: true, count: records)
         results.core = config.core.rawValue
     }
 
     // MARK: Updates
 
-    /// Mock core: marks record `r` valid or forged (the real core is fed by `World.proveUpdate`).
+    /// The receiver checks child `c`'s ZKP `r`: nil when valid, else why not. The mock core reads
+    /// the record's validity flag (`forgedFlag`, kept in the ZKP pool's record, which the round
+    /// touches anyway); the real core checks the commitment and signature.
     @inline(__always)
-    mutating func markUpdate(record r: Int32, forged: Bool) {
-        let i = Int(r)
-        if i >= valid.count { valid.append(contentsOf: repeatElement(true, count: i + 1 - valid.count)) }
-        valid[i] = !forged
-    }
-
-    /// The receiver checks child `c`'s ZKP `r`: nil when valid, else why not.
-    @inline(__always)
-    mutating func verifyUpdate(child c: Int32, record r: Int32) -> UpdateRejection? {
+    mutating func verifyUpdate(child c: Int32, record r: Int32, forgedFlag: Bool) -> UpdateRejection? {
         results.verified += 1
         if let real { return real.verifyUpdate(child: c, record: r) }
-        return valid[Int(r)] ? nil : .forgedFlag
+        return forgedFlag ? .forgedFlag : nil
     }
 
     /// The receiver keeps the checked ZKP `r` as `c`'s latest.

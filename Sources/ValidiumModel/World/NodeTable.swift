@@ -44,13 +44,16 @@ struct NodeState {
     var hasInput = false
 }
 
-/// Per-node counters for the results, written once per round and read only at the end: kept out
-/// of `NodeState` so that its record stays within two cache lines.
+/// Per-node counters for the results, written once per round and read only at the end (kept out
+/// of `NodeState` so that its record stays within two cache lines), and the node's DA storage,
+/// which the fetch adds to `daFetched`.
 struct NodeCounters {
     /// Own transactions created, rounds proven, DA bytes fetched.
     var txCreated: Int64 = 0
     var rounds: Int64 = 0
     var daFetched: Int64 = 0
+    /// Bytes of the node's DA chain (its ancestors' group VMs), recomputed with the shape.
+    var daBytes: Int64 = 0
 }
 
 /// Records indexed by node id in one allocation aligned to 128 bytes (a `NodeState` never

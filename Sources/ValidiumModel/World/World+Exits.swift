@@ -82,8 +82,8 @@ extension World {
         }
         for v in tree.breadthFirstOrder() where v > 0 {
             let p = Int(tree.parent[v])
-            daBytes[v] = daBytes[p] + groupVMBytes(p)
-            nodes[v].daTransfer = transferTime(daBytes[v])
+            counts[v].daBytes = counts[p].daBytes + groupVMBytes(p)
+            nodes[v].daTransfer = transferTime(counts[v].daBytes)
         }
     }
 }

@@ -12,7 +12,7 @@ extension World {
         let i = Int(v)
         let forged = publishesForgedUpdates(v)
         guard let real = proofs.real else {
-            proofs.markUpdate(record: r, forged: forged)
+            pool[r].forged = forged   // the mock core's validity flag
             return
         }
         var children: [Int32] = []
@@ -32,7 +32,7 @@ extension World {
     /// A refused update is dropped with everything it carries, and its forger reported.
     @inline(__always)
     func checkDelivered(child c: Int32, record r: Int32, parent p: Int) -> Bool {
-        guard let reason = proofs.verifyUpdate(child: c, record: r) else {
+        guard let reason = proofs.verifyUpdate(child: c, record: r, forgedFlag: pool[r].forged) else {
             proofs.accepted(child: c, record: r)
             return true
         }

@@ -40,7 +40,7 @@ extension World {
         for v in 0..<n {
             rows.append(NodeRow(
                 id: Int32(v), parent: tree.parent[v], depth: tree.depth[v], children: Int32(tree.childCount(v)),
-                subtreeSize: tree.subtreeSize[v], storageBytes: daBytes[v], daBytesFetched: counts[v].daFetched,
+                subtreeSize: tree.subtreeSize[v], storageBytes: counts[v].daBytes, daBytesFetched: counts[v].daFetched,
                 rounds: counts[v].rounds, transactions: counts[v].txCreated, retainedAtParent: v == 0 ? 0 : retained.count(of: v),
                 lastStamp: v == 0 ? lastBlock : nodes[v].latestStamp))
         }

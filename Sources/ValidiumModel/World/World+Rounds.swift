@@ -47,7 +47,7 @@ extension World {
         nodes[i].fetchSnapshot = p == 0 ? lastBlock : nodes[p].knownL1
         if forks != nil { serveFork(i, parent: p) }
         if bridge != nil { bridge!.servedAt[i] = engine.now }
-        counts[i].daFetched += daBytes[i]
+        counts[i].daFetched += counts[i].daBytes
         let transfer = nodes[i].daTransfer
         if transfer == 0 {
             collectAndProve(v)

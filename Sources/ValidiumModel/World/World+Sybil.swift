@@ -46,7 +46,7 @@ extension World {
         state.lastArrival = engine.now; state.lastDelivery = engine.now
         nodes.append(state)
         counts.append(NodeCounters())
-        phaseOffset.append(0); daBytes.append(0)
+        phaseOffset.append(0)
         retained.appendNode()
         faults.behavior.append(0)
         faults.forging.append(0)

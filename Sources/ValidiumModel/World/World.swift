@@ -27,7 +27,6 @@ public final class World: Simulation {
     let sybilStream: RandomStream
 
     // Per-node figures of the current shape.
-    var daBytes: [Int64]
     let pushTransfer: SimTime
     var phaseOffset: [SimTime]
     let every: SimTime?
@@ -113,9 +112,8 @@ public final class World: Simulation {
         case .periodic(let e): every = e; eager = false
         case .eager: every = nil; eager = true
         }
-        proofs = ProofInterface(config: config.proofs, seed: seed, nodes: n, records: 2 * n + 64)
+        proofs = ProofInterface(config: config.proofs, seed: seed, nodes: n)
         pushTransfer = World.transferTime(config.proofs.proofSize, config)
-        daBytes = [Int64](repeating: 0, count: n)
         nodes = NodeTable(count: n, NodeState())
         counts = NodeTable(count: n, NodeCounters())
         faults = FaultState(nodes: n)
