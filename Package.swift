@@ -3,7 +3,7 @@ import PackageDescription
 
 /// FractalSim: a deterministic discrete-event simulator of the fractal validium tree.
 /// Dependencies point down only:
-/// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore, Stochastic → CGSL, ProofCore → Crypto}
+/// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore → CPrefetch, Stochastic → CGSL, ProofCore → Crypto}
 let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
 
 let package = Package(
@@ -25,7 +25,9 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(name: "SimCore", swiftSettings: hotPath),
+        // A software-prefetch hint for the event loop (Swift has no intrinsic for it).
+        .target(name: "CPrefetch"),
+        .target(name: "SimCore", dependencies: ["CPrefetch"], swiftSettings: hotPath),
         .target(name: "Stochastic", dependencies: ["CGSL"]),
         // The real proof core (MODEL.md §9): SHA-256 Merkle commitments and Ed25519 signatures.
         .target(name: "ProofCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

@@ -17,6 +17,8 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
     @usableFromInline var inRing = 0
     @usableFromInline var shift: Int64
     @usableFromInline var mask: Int64
+    /// Called with a bucket's events as the bucket is loaded (prefetching; never reorders).
+    @usableFromInline var loadHook: LoadHook<Payload>?
 
     /// A calendar of `bucketCount` (a power of two) buckets of `2^shift` µs each.
     @inlinable
@@ -51,6 +53,9 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
         }
         current.reserveCapacity(min(capacity, 1 << 16))
     }
+
+    /// Sets the hook that sees each bucket as it is loaded into the heap.
+    public mutating func setLoadHook(_ hook: @escaping LoadHook<Payload>) { loadHook = hook }
 
     /// Target of `reserveCapacity`'s bucket narrowing, and its limit on the number of buckets.
     public static var eventsPerBucket: Int { 256 }
@@ -111,6 +116,7 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
             let slot = Int(bucket & mask)
             if !ring[slot].isEmpty {
                 inRing -= ring[slot].count
+                if let hook = loadHook { ring[slot].withUnsafeBufferPointer(hook) }
                 for e in ring[slot] { current.insert(e) }
                 ring[slot].removeAll(keepingCapacity: true)
             }

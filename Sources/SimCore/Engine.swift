@@ -25,6 +25,10 @@ public struct Engine<Queue: EventQueue> where Queue.Payload: DigestibleEvent {
     /// Reserves room for pending events.
     public mutating func reserve(_ capacity: Int) { queue.reserveCapacity(capacity) }
 
+    /// Shows the model each batch of events shortly before they come out (a calendar bucket as it
+    /// is loaded), for prefetching the state they will touch. The hook must not change the model.
+    public mutating func setLoadHook(_ hook: @escaping LoadHook<Queue.Payload>) { queue.setLoadHook(hook) }
+
     /// Schedules `payload` at absolute time `time` (never before `now`) in tie class `phase`.
     @inlinable
     public mutating func schedule(at time: SimTime, phase: UInt16, _ payload: Queue.Payload) {

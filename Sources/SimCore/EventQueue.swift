@@ -21,9 +21,16 @@ public protocol EventQueue<Payload> {
     mutating func reserveCapacity(_ capacity: Int)
     /// Removes and returns the next event if its time is at most `end` (the run loop's call).
     mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>?
+    /// Sets a hook called with each batch of events shortly before they come out (a calendar
+    /// queue's bucket as it is loaded), so a model can prefetch their state. Queues without batches
+    /// ignore it (the default).
+    mutating func setLoadHook(_ hook: @escaping LoadHook<Payload>)
 }
 
 extension EventQueue {
+    /// Default: no batches, no hook.
+    public mutating func setLoadHook(_ hook: @escaping LoadHook<Payload>) {}
+
     /// Default: peek, then remove.
     @inlinable
     public mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>? {

@@ -91,6 +91,13 @@ final class ZkpPool {
         (lines + Int(r) * ZkpPool.lineBytes).assumingMemoryBound(to: ZkpRecord.self)
     }
 
+    /// Prefetches the line of record `r` (its metadata and inline pairs).
+    @inline(__always)
+    func prefetch(_ r: Int32) {
+        guard UInt32(bitPattern: r) < UInt32(count) else { return }
+        prefetchLine(UnsafeRawPointer(lines + Int(r) * ZkpPool.lineBytes))
+    }
+
     /// Where the pairs of record `r` are (its line, or its spill slot).
     @inline(__always)
     private func pairs(_ r: Int32) -> UnsafeMutablePointer<UInt64> {

@@ -61,6 +61,14 @@ struct RetainedHashes {
         children = [Child](repeating: Child(), count: nodes)
     }
 
+    /// Prefetches the record of `child` (a delivery is coming).
+    @inline(__always)
+    func prefetch(child: Int) {
+        children.withUnsafeBufferPointer { b in
+            if child >= 0 && child < b.count { prefetchLine(UnsafeRawPointer(b.baseAddress! + child)) }
+        }
+    }
+
     /// Hashes retained for node `v` at its parent (1 = only the newest final one).
     func count(of v: Int) -> Int32 { children[v].retained }
 

@@ -90,6 +90,15 @@ struct NodeTable<Element> {
         }
     }
 
+    /// Prefetches the record of node `i` (both of its lines for a 128-byte record).
+    @inline(__always)
+    func prefetch(_ i: Int) {
+        guard UInt(bitPattern: i) < UInt(bitPattern: count) else { return }
+        let p = UnsafeRawPointer(base + i)
+        prefetchLine(p)
+        if MemoryLayout<Element>.stride > 64 { prefetchLine(p + 64) }
+    }
+
     /// Appends a record (a joining validium).
     mutating func append(_ state: Element) {
         if count == capacity {

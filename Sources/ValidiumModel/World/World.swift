@@ -157,6 +157,7 @@ public final class World: Simulation {
         buildGenesisSummaries()
         rootRecord = pool.allocate()
         rebuildTree(parents: tree.parent)
+        installPrefetch()
     }
 
     deinit { nodes.deallocate(); counts.deallocate() }
