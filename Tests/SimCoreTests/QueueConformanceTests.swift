@@ -134,3 +134,46 @@ func conformance<Q: EventQueue>(_ type: Q.Type) where Q.Payload == Payload {
     calendar.reserveCapacity(100_000_000)
     #expect(calendar.mask + 1 == 16_384)
 }
+
+/// Sees the ids a load hook is shown, in order (a class: the hook is an escaping closure).
+final class LoadLog { var ids: [UInt64] = []; var shown = Set<UInt64>(); var batches = 0 }
+
+@Test func theLoadHookSeesEveryRingEventOnceBeforeItComesOutAndChangesNoOrder() {
+    // Buckets of 4 µs, 8 of them; a reference heap gives the order.
+    var calendar = CalendarQueue<Payload>(shift: 2, bucketCount: 8)
+    let log = LoadLog()
+    calendar.setLoadHook { events in
+        log.batches += 1
+        for e in events { log.ids.append(e.payload.id); log.shown.insert(e.payload.id) }
+    }
+    var heap = QuaternaryHeap<Payload>()
+    var rng = Pattern(state: 4242)
+    var now: SimTime = 0
+    var seq: UInt64 = 0
+    var viaRing = Set<UInt64>()
+    var poppedViaRing = 0
+    for _ in 0..<10_000 {
+        let r = rng.next()
+        if r % 5 < 3 || heap.isEmpty {
+            let key = EventKey(time: now + SimTime(r % 30), phase: 0, sequence: seq)
+            seq += 1
+            // Beyond the current bucket (and within the 32 µs horizon): the event waits in the ring.
+            if key.time >> calendar.shift > calendar.bucket { viaRing.insert(seq) }
+            calendar.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+            heap.insert(ScheduledEvent(key: key, payload: Payload(id: seq)))
+        } else {
+            let a = calendar.removeNext(), b = heap.removeNext()
+            #expect(a?.payload.id == b?.payload.id, "the hook changes no order")
+            guard let a else { continue }
+            now = a.key.time
+            if viaRing.contains(a.payload.id) {
+                poppedViaRing += 1
+                #expect(log.shown.contains(a.payload.id), "event \(a.payload.id) came out of the ring unseen")
+            } else {
+                #expect(!log.shown.contains(a.payload.id), "event \(a.payload.id) never was in the ring")
+            }
+        }
+    }
+    #expect(poppedViaRing > 1_000 && log.batches > 100)
+    #expect(log.shown.count == log.ids.count, "each event is shown once")
+}

@@ -22,4 +22,17 @@ import SimCore
         #expect(calls > 1)
         #expect(whole.traceDigest == sliced.traceDigest && whole.items == sliced.items)
     }
+
+    /// Lookahead prefetching (on from 20,000 nodes) is a hint: forced on a small tree, with faults,
+    /// bridging and a forking L1 off, the run is the same run.
+    @Test func prefetchingChangesNothing() {
+        let c = Fixture.baseline(depth: 5, duration: 10 * Time.minute)
+        let plain = Fixture.run(c, seed: 5)
+        let world = World(config: c, seed: 5)
+        world.installPrefetch(always: true)
+        let prefetched = world.run()
+        #expect(world.prefetchedBatches > 1_000, "the hook ran")
+        #expect(plain.traceDigest == prefetched.traceDigest && plain.events == prefetched.events)
+        #expect(plain.items == prefetched.items && plain.nodes == prefetched.nodes && plain.counters == prefetched.counters)
+    }
 }

@@ -61,11 +61,11 @@ struct RetainedHashes {
         children = [Child](repeating: Child(), count: nodes)
     }
 
-    /// Prefetches the record of `child` (a delivery is coming).
-    @inline(__always)
-    func prefetch(child: Int) {
+    /// Calls `body` with a function giving the address of a child's record (nil out of range), for
+    /// prefetching before a delivery.
+    func withChildRecords<T>(_ body: ((Int) -> UnsafeRawPointer?) -> T) -> T {
         children.withUnsafeBufferPointer { b in
-            if child >= 0 && child < b.count { prefetchLine(UnsafeRawPointer(b.baseAddress! + child)) }
+            body { child in child >= 0 && child < b.count ? UnsafeRawPointer(b.baseAddress! + child) : nil }
         }
     }
 

@@ -13,15 +13,30 @@ extension World {
     /// +11 % at 265,720, +30 % at 797,161; BENCHMARKS.md).
     static let prefetchFromNodes = 20_000
 
-    /// Installs `prefetch(_:)` as the engine's load hook on trees large enough to gain from it.
-    func installPrefetch() {
-        guard n >= World.prefetchFromNodes else { return }
+    /// Installs `prefetch(_:)` as the engine's load hook on trees large enough to gain from it
+    /// (`always`: on any tree, for tests).
+    func installPrefetch(always: Bool = false) {
+        guard always || n >= World.prefetchFromNodes else { return }
         engine.setLoadHook { [unowned(unsafe) self] events in self.prefetch(events) }
     }
 
     /// Prefetches the state of the round events in `events`.
     func prefetch(_ events: UnsafeBufferPointer<ScheduledEvent<ModelEvent>>) {
-        // 1. The node's own record; the ZKP record an event carries; the child's slot at its parent.
+        prefetchedBatches += 1
+        // The arrays' buffers are taken once per bucket (a buffer taken per event would retain).
+        tree.children.withUnsafeBufferPointer { children in
+            deliveredRecord.withUnsafeBufferPointer { delivered in
+                retained.withChildRecords { retainedChild in
+                    prefetch(events, children: children, delivered: delivered, retainedChild: retainedChild)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func prefetch(_ events: UnsafeBufferPointer<ScheduledEvent<ModelEvent>>, children: UnsafeBufferPointer<Int32>,
+                          delivered: UnsafeBufferPointer<Int32>, retainedChild: (Int) -> UnsafeRawPointer?) {
+        // 1. The node's own record; the ZKP record an event carries; the child's slots at its parent.
         for e in events {
             let i = Int(e.payload.node)
             switch e.payload.kind {
@@ -32,46 +47,41 @@ extension World {
             case .proveDone:
                 nodes.prefetch(i); counts.prefetch(i); pool.prefetch(e.payload.arg)
             case .zkpDelivered:
-                nodes.prefetch(i); pool.prefetch(e.payload.arg); retained.prefetch(child: i)
-                deliveredRecord.withUnsafeBufferPointer { if i < $0.count { prefetchLine($0.baseAddress! + i) } }
+                nodes.prefetch(i); pool.prefetch(e.payload.arg)
+                if let p = retainedChild(i) { prefetchLine(p) }
+                if i < delivered.count { prefetchLine(delivered.baseAddress! + i) }
             default:
                 break
             }
         }
         // 2. What the node's record points to: its parent's record, its children's list.
-        tree.children.withUnsafeBufferPointer { children in
-            for e in events {
-                let i = Int(e.payload.node)
-                guard i < nodes.count else { continue }
-                switch e.payload.kind {
-                case .daServe, .zkpDelivered:
-                    nodes.prefetch(Int(nodes[i].parent))
-                case .daResponse where nodes[i].childCount > 0:
-                    prefetchLine(children.baseAddress! + Int(nodes[i].childStart))
-                default:
-                    break
-                }
+        for e in events {
+            let i = Int(e.payload.node)
+            guard i < nodes.count else { continue }
+            switch e.payload.kind {
+            case .daServe, .zkpDelivered:
+                nodes.prefetch(Int(nodes[i].parent))
+            case .daResponse where nodes[i].childCount > 0:
+                prefetchLine(children.baseAddress! + Int(nodes[i].childStart))
+            default:
+                break
             }
         }
         // 3. The summaries a round merges (its children's latest ZKPs) or a delivery replaces.
-        tree.children.withUnsafeBufferPointer { children in
-            deliveredRecord.withUnsafeBufferPointer { delivered in
-                for e in events {
-                    let i = Int(e.payload.node)
-                    guard i < nodes.count else { continue }
-                    switch e.payload.kind {
-                    case .daResponse:
-                        let start = Int(nodes[i].childStart)
-                        for k in start..<start + Int(nodes[i].childCount) {
-                            let c = Int(children[k])
-                            if c < delivered.count { pool.prefetch(delivered[c]) }
-                        }
-                    case .zkpDelivered:
-                        if i < delivered.count { pool.prefetch(delivered[i]) }
-                    default:
-                        break
-                    }
+        for e in events {
+            let i = Int(e.payload.node)
+            guard i < nodes.count else { continue }
+            switch e.payload.kind {
+            case .daResponse:
+                let start = Int(nodes[i].childStart)
+                for k in start..<start + Int(nodes[i].childCount) {
+                    let c = Int(children[k])
+                    if c < delivered.count { pool.prefetch(delivered[c]) }
                 }
+            case .zkpDelivered:
+                if i < delivered.count { pool.prefetch(delivered[i]) }
+            default:
+                break
             }
         }
     }

@@ -78,6 +78,8 @@ public final class World: Simulation {
     var invariants = InvariantReport()
     var shapeChanges = 0
     var lastEventTime: SimTime = 0
+    /// Buckets shown to the prefetcher (`World+Prefetch`; 0 below its size threshold).
+    var prefetchedBatches = 0
 
     /// Every processed event, when tracing (`metrics.trace`, `--trace`); empty otherwise.
     var trace: [TraceEvent] = []
