@@ -37,8 +37,10 @@ struct ProofInterface {
     }
 
     /// The receiver keeps the checked ZKP `r` as `c`'s latest.
+    /// (`mutating` only so that the world calls it in place: a non-mutating call on its stored
+    /// interface copied the whole struct, retaining its sets, at every delivery.)
     @inline(__always)
-    func accepted(child c: Int32, record r: Int32) { real?.accept(child: c, record: r) }
+    mutating func accepted(child c: Int32, record r: Int32) { real?.accept(child: c, record: r) }
 
     // MARK: Burns
 
