@@ -1,15 +1,20 @@
 /// An event queue whose cost does not grow with the number of pending events: a calendar of
 /// time buckets (a timing wheel) in front of a small heap.
 ///
-/// Time is cut into buckets of `2^shift` µs. Events in the current bucket live in a 4-ary heap;
-/// events in the next `bucketCount − 1` buckets are appended, unsorted, to their bucket; later
-/// ones wait in an overflow heap. When the current bucket empties, the next non-empty one is
-/// loaded into the heap. Within a bucket the heap orders by the full key, and buckets partition
-/// time, so events come out in exactly the order of any other queue: the same digest. A
+/// Time is cut into buckets of `2^shift` µs. Events in the next `bucketCount − 1` buckets are
+/// appended, unsorted, to their bucket; later ones wait in an overflow heap. When the current
+/// bucket is used up, the next non-empty one is loaded: its array is taken whole and sorted, and
+/// events scheduled into the current bucket after that go to a small 4-ary heap; the next event is
+/// the smaller of the two heads (a sorted bucket pops without the heap's unpredictable branches).
+/// Both order by the full key, and buckets partition time, so events come out in exactly the
+/// order of any other queue: the same digest. A
 /// simulation whose events fall within a bounded horizon (rounds, delays) keeps its heap small
 /// and cache-resident however many validiums it has.
 public struct CalendarQueue<Payload: Sendable>: EventQueue {
     @usableFromInline var current = QuaternaryHeap<Payload>()
+    /// The loaded bucket, sorted by key, and the index of its next event.
+    @usableFromInline var loaded: [ScheduledEvent<Payload>] = []
+    @usableFromInline var next = 0
     @usableFromInline var ring: [[ScheduledEvent<Payload>]]
     @usableFromInline var overflow = QuaternaryHeap<Payload>()
     /// Absolute number of the current bucket.
@@ -32,7 +37,27 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
     /// Buckets of 2^15 µs (≈33 ms), 1,024 of them: a horizon of ≈33 s.
     @inlinable public init() { self.init(shift: 15, bucketCount: 1024) }
 
-    @inlinable public var count: Int { current.count + inRing + overflow.count }
+    @inlinable public var count: Int { current.count + (loaded.count - next) + inRing + overflow.count }
+
+    /// True when the current bucket has no event left (sorted part and heap).
+    @inlinable var currentIsEmpty: Bool { current.isEmpty && next == loaded.count }
+
+    /// The smallest key of the current bucket.
+    @inlinable func currentPeekKey() -> EventKey? {
+        let heapKey = current.peekKey()
+        guard next < loaded.count else { return heapKey }
+        let k = loaded[next].key
+        if let h = heapKey, h < k { return h }
+        return k
+    }
+
+    /// Removes the next event of the current bucket.
+    @inlinable mutating func currentRemoveNext() -> ScheduledEvent<Payload>? {
+        guard next < loaded.count else { return current.removeNext() }
+        if let h = current.peekKey(), h < loaded[next].key { return current.removeNext() }
+        next += 1
+        return loaded[next - 1]
+    }
     @inlinable public var isEmpty: Bool { count == 0 }
     /// Reserves room for `capacity` pending events. On a queue not yet used, a large `capacity` also
     /// narrows the buckets, keeping the horizon (`bucketCount << shift`), until a bucket holds about
@@ -78,29 +103,29 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
     /// `removeNext(notAfter:)`, which refills in place.)
     @inlinable
     public func peekKey() -> EventKey? {
-        if let k = current.peekKey() { return k }
+        if let k = currentPeekKey() { return k }
         var copy = self
         copy.refill()
-        return copy.current.peekKey()
+        return copy.currentPeekKey()
     }
 
     @inlinable
     public mutating func removeNext() -> ScheduledEvent<Payload>? {
-        if current.isEmpty { refill() }
-        return current.removeNext()
+        if currentIsEmpty { refill() }
+        return currentRemoveNext()
     }
 
     @inlinable
     public mutating func removeNext(notAfter end: SimTime) -> ScheduledEvent<Payload>? {
-        if current.isEmpty { refill() }
-        guard let key = current.peekKey(), key.time <= end else { return nil }
-        return current.removeNext()
+        if currentIsEmpty { refill() }
+        guard let key = currentPeekKey(), key.time <= end else { return nil }
+        return currentRemoveNext()
     }
 
     /// Advances to the next non-empty bucket and loads it into the heap.
     @inlinable
     mutating func refill() {
-        while current.isEmpty && (inRing > 0 || !overflow.isEmpty) {
+        while currentIsEmpty && (inRing > 0 || !overflow.isEmpty) {
             if inRing == 0, let k = overflow.peekKey() {
                 bucket = max(bucket, (k.time >> shift) - 1)   // jump over empty buckets
             }
@@ -117,8 +142,11 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
             if !ring[slot].isEmpty {
                 inRing -= ring[slot].count
                 if let hook = loadHook { ring[slot].withUnsafeBufferPointer(hook) }
-                for e in ring[slot] { current.insert(e) }
+                // The used-up sorted array (its capacity kept) becomes the bucket's new array.
+                swap(&loaded, &ring[slot])
                 ring[slot].removeAll(keepingCapacity: true)
+                loaded.sort { $0.key < $1.key }
+                next = 0
             }
         }
     }
