@@ -15,6 +15,9 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
     /// The loaded bucket, sorted by key, and the index of its next event.
     @usableFromInline var loaded: [ScheduledEvent<Payload>] = []
     @usableFromInline var next = 0
+    /// Scratch of `sortLoaded`: digit counts and the scattered events.
+    @usableFromInline var digitCounts: [Int32] = []
+    @usableFromInline var scattered: [ScheduledEvent<Payload>] = []
     @usableFromInline var ring: [[ScheduledEvent<Payload>]]
     @usableFromInline var overflow = QuaternaryHeap<Payload>()
     /// Absolute number of the current bucket.
@@ -77,6 +80,55 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
             }
         }
         current.reserveCapacity(min(capacity, 1 << 16))
+    }
+
+    /// Sorts the loaded bucket by key: a counting sort on the top bits of the time within the
+    /// bucket (about one event per digit), then an insertion sort on the full key, which only
+    /// reorders events of the same digit. Every event of a loaded bucket lies within it; the
+    /// insertion sort alone would still sort correctly if one did not (digits are clamped).
+    @inlinable
+    mutating func sortLoaded() {
+        let n = loaded.count
+        if n >= 32 {
+            var bits = 4
+            while (1 << bits) < n && bits < 12 { bits += 1 }
+            bits = Swift.min(bits, Int(shift))
+            let drop = Int64(Int(shift) - bits)
+            let digits = 1 << bits
+            let start = bucket << shift
+            if digitCounts.count < digits + 1 { digitCounts = [Int32](repeating: 0, count: digits + 1) }
+            scattered.removeAll(keepingCapacity: true)
+            scattered.append(contentsOf: loaded)   // n slots to scatter into (no allocation once warm)
+            digitCounts.withUnsafeMutableBufferPointer { count in
+                loaded.withUnsafeBufferPointer { src in
+                    scattered.withUnsafeMutableBufferPointer { dst in
+                        for d in 0...digits { count[d] = 0 }
+                        @inline(__always) func digit(_ t: SimTime) -> Int {
+                            Int(Swift.min(Swift.max((t - start) >> drop, 0), Int64(digits - 1)))
+                        }
+                        for e in src { count[digit(e.key.time) + 1] += 1 }
+                        for d in 0..<digits { count[d + 1] += count[d] }
+                        for e in src {
+                            let d = digit(e.key.time)
+                            dst[Int(count[d])] = e
+                            count[d] += 1
+                        }
+                    }
+                }
+            }
+            swap(&loaded, &scattered)   // `loaded` in digit order
+        }
+        loaded.withUnsafeMutableBufferPointer { a in
+            for i in 1..<Swift.max(a.count, 1) {
+                let e = a[i]
+                var j = i
+                while j > 0 && e.key < a[j - 1].key {
+                    a[j] = a[j - 1]
+                    j -= 1
+                }
+                a[j] = e
+            }
+        }
     }
 
     /// Sets the hook that sees each bucket as it is loaded into the heap.
@@ -145,7 +197,7 @@ public struct CalendarQueue<Payload: Sendable>: EventQueue {
                 // The used-up sorted array (its capacity kept) becomes the bucket's new array.
                 swap(&loaded, &ring[slot])
                 ring[slot].removeAll(keepingCapacity: true)
-                loaded.sort { $0.key < $1.key }
+                sortLoaded()
                 next = 0
             }
         }
