@@ -1,12 +1,13 @@
 import SimCore
 import Stochastic
 
-/// The simulated fractal validium tree: per-node state in arrays indexed by node id, one engine,
+/// The simulated fractal validium tree: per-node state indexed by node id (the round state in one
+/// record per node, `NodeTable`; sparser mechanism state in arrays and dictionaries), one engine,
 /// named random streams. `run()` executes the scenario and returns its measurements.
 ///
 /// Mechanisms live in extensions by concern: rounds (`World+Rounds`), ZKP delivery and local
 /// finality (`World+Delivery`), the L1 and global finality (`World+L1`), samples and results
-/// (`World+Results`).
+/// (`World+Results`), lookahead prefetching on large trees (`World+Prefetch`).
 public final class World: Simulation {
     public typealias Queue = CalendarQueue<ModelEvent>
 
