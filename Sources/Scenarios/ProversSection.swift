@@ -78,20 +78,8 @@ extension Ctx {
             if x <= 0 { throw fail(node, path, "must be positive (a factor such as 1 or 0.5), got \(x)") }
             return .constant(x)
         }
-        guard case .mapping(let mapping) = node else {
-            throw fail(node, path, "expected a number or a distribution such as { dist: lognormal, median: 1, sigma: 0.3 }, got \(describe(node))")
-        }
-        let names = Ctx.distParameters.map(\.name)
-        var distNode: Node?
-        for (k, v) in mapping where k.scalar?.string == "dist" { distNode = v }
-        guard let distNode else {
-            let all = ["dist"] + Array(Set(Ctx.distParameters.flatMap(\.keys))).sorted()
-            _ = try Section(node, path: path, allowed: all, ctx: self)
-            throw fail(node, join(path, "dist"), "missing required key (one of \(names.joined(separator: ", ")))")
-        }
-        let name = try keyword(distNode, join(path, "dist"), names)
-        let keys = Ctx.distParameters.first { $0.name == name }?.keys ?? []
-        let section = try Section(node, path: path, allowed: ["dist"] + keys, ctx: self)
+        let (name, keys, section) = try distSection(
+            node, path, example: "a number or a distribution such as { dist: lognormal, median: 1, sigma: 0.3 }")
         func value(_ key: String, positive: Bool) throws(ScenarioError) -> Double {
             guard let v = section[key] else {
                 let needs = name == "gamma" ? "shape and either scale or mean" : keys.joined(separator: " and ")

@@ -150,16 +150,15 @@ extension Ctx {
         ("gamma", ["shape", "scale", "mean"]),
     ]
 
-    /// A distribution of durations, values in µs; a plain duration means `constant`.
-    func distribution(_ node: Node, _ path: String) throws(ScenarioError) -> Distribution {
-        if case .scalar = node, !isNull(node) {
-            return .constant(try exactDuration(node, path, positive: false))
-        }
+    /// The `dist:` name of the distribution mapping `node`, its parameter keys, and the mapping as a
+    /// section checked against them (`dist:` is read first so that the other keys can be checked
+    /// against that distribution's parameters). `example` says what else a scalar could have been.
+    func distSection(_ node: Node, _ path: String, example: String)
+        throws(ScenarioError) -> (name: String, keys: [String], section: Section) {
         let names = Ctx.distParameters.map(\.name)
         guard case .mapping(let mapping) = node else {
-            throw fail(node, path, "expected a duration or a distribution such as { dist: constant, value: 1s }, got \(describe(node))")
+            throw fail(node, path, "expected \(example), got \(describe(node))")
         }
-        // Find `dist:` first so that the other keys can be checked against that distribution's parameters.
         var distNode: Node?
         for (k, v) in mapping where k.scalar?.string == "dist" { distNode = v }
         guard let distNode else {
@@ -169,7 +168,16 @@ extension Ctx {
         }
         let name = try keyword(distNode, join(path, "dist"), names)
         let keys = Ctx.distParameters.first { $0.name == name }?.keys ?? []
-        let section = try Section(node, path: path, allowed: ["dist"] + keys, ctx: self)
+        return (name, keys, try Section(node, path: path, allowed: ["dist"] + keys, ctx: self))
+    }
+
+    /// A distribution of durations, values in µs; a plain duration means `constant`.
+    func distribution(_ node: Node, _ path: String) throws(ScenarioError) -> Distribution {
+        if case .scalar = node, !isNull(node) {
+            return .constant(try exactDuration(node, path, positive: false))
+        }
+        let (name, keys, section) = try distSection(
+            node, path, example: "a duration or a distribution such as { dist: constant, value: 1s }")
 
         func required(_ key: String) throws(ScenarioError) -> Node {
             guard let value = section[key] else {

@@ -2,12 +2,11 @@ import ProofCore
 import SimCore
 import Stochastic
 
-/// The model's one proof interface (MODEL.md §9): durations and sizes from the timing model, and
-/// proving and checking by the chosen core — the timed mock (a validity flag per ZKP record, a
-/// flag check to verify) or the real core (`RealProofCore`). Every call site in the model goes
-/// through it; both cores draw the same random numbers, so simulated times are identical.
+/// The model's one proof interface (MODEL.md §9): proving and checking by the chosen core — the
+/// timed mock (a validity flag in each ZKP record, a flag check to verify) or the real core
+/// (`RealProofCore`). Durations and sizes come from the timing model (`ProofConfig`, below), the
+/// same for both cores, so simulated times are identical.
 struct ProofInterface {
-    let timing: ProofConfig
     /// The real core; nil with `core: mock`.
     let real: RealProofCore?
     /// Mock core: forged burns (message ids) and forged votes (election << 32 | voter).
@@ -19,7 +18,6 @@ struct ProofInterface {
     var results = ProofResults()
 
     init(config: ProofConfig, seed: UInt64, nodes: Int) {
-        timing = config
         real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes) : nil
         results.core = config.core.rawValue
     }

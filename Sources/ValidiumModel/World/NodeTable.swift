@@ -112,11 +112,6 @@ struct NodeTable<Element> {
         count += 1
     }
 
-    /// The values of one field for every node, in id order (results).
-    func column<T>(_ field: KeyPath<Element, T>) -> [T] {
-        (0..<count).map { base[$0][keyPath: field] }
-    }
-
     /// Frees the records (called once, by the owner's `deinit`).
     func deallocate() {
         base.deinitialize(count: count)

@@ -37,7 +37,9 @@ extension World {
     func results() -> RunResults {
         var rows: [NodeRow] = []
         rows.reserveCapacity(n)
+        var daFetched: Int64 = 0
         for v in 0..<n {
+            daFetched += counts[v].daFetched
             rows.append(NodeRow(
                 id: Int32(v), parent: tree.parent[v], depth: tree.depth[v], children: Int32(tree.childCount(v)),
                 subtreeSize: tree.subtreeSize[v], storageBytes: counts[v].daBytes, daBytesFetched: counts[v].daFetched,
@@ -47,7 +49,7 @@ extension World {
         var c = counters
         c.windowTruncations = pool.truncations
         c.maxSummaryStamps = pool.maxPairs
-        c.daBytesFetched = counts.column(\.daFetched).reduce(0, +)
+        c.daBytesFetched = daFetched
         var r = RunResults(
             config: config, seed: seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: rows,
