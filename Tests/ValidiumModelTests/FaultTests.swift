@@ -26,15 +26,15 @@ import SimCore
 
     /// The literal behaviour and forge codes the event loop reads are the enums' codes.
     @Test func literalFaultCodesMatchTheEnums() {
-        #expect(FaultState.offline == FaultState.code(.offline))
-        #expect(FaultState.withhold == FaultState.code(.withholdDA))
-        #expect(FaultState.censor == FaultState.code(.censor))
-        #expect(FaultState.slow == FaultState.code(.slow))
-        #expect(FaultState.collude == FaultState.code(.collude))
-        #expect(FaultState.forge == FaultState.code(.forge))
-        #expect(FaultState.forgesUpdate == FaultState.forgeCode(.update))
-        #expect(FaultState.forgesBurn == FaultState.forgeCode(.burn))
-        #expect(FaultState.forgesVote == FaultState.forgeCode(.vote))
+        #expect(Behaviors.offline == Behaviors.code(.offline))
+        #expect(Behaviors.withhold == Behaviors.code(.withholdDA))
+        #expect(Behaviors.censor == Behaviors.code(.censor))
+        #expect(Behaviors.slow == Behaviors.code(.slow))
+        #expect(Behaviors.collude == Behaviors.code(.collude))
+        #expect(Behaviors.forge == Behaviors.code(.forge))
+        #expect(Behaviors.forgesUpdate == Behaviors.forgeCode(.update))
+        #expect(Behaviors.forgesBurn == Behaviors.forgeCode(.burn))
+        #expect(Behaviors.forgesVote == Behaviors.forgeCode(.vote))
     }
 
     @Test func withholdingL2IsDetectedAndReplacedByOneElection() {

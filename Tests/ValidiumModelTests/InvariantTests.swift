@@ -16,12 +16,12 @@ import SimCore
         let world = World(config: Fixture.baseline(depth: 3, duration: 5 * Time.minute), seed: 1)
         world.start()
         world.run(until: 2 * Time.minute)
-        #expect(world.invariants.hold)
+        #expect(world.ctx.invariants.hold)
         // Node 1 has b = 13; a forged ZKP claims 14 nodes, and acceptance of its final state drops.
-        let forged = world.pool.allocate()
-        [SummaryPair.make(stamp: 0, count: 14)].withUnsafeBufferPointer { world.pool.setSummary(forged, from: $0, count: 1) }
-        world.accept(child: 1, record: forged)
-        #expect(world.invariants.violations >= 1)
-        #expect(world.invariants.examples.first?.contains("node 1's summary counts 14 nodes, b = 13") == true)
+        let forged = world.ctx.pool.allocate()
+        [SummaryPair.make(stamp: 0, count: 14)].withUnsafeBufferPointer { world.ctx.pool.setSummary(forged, from: $0, count: 1) }
+        world.cycle.accept(child: 1, record: forged)
+        #expect(world.ctx.invariants.violations >= 1)
+        #expect(world.ctx.invariants.examples.first?.contains("node 1's summary counts 14 nodes, b = 13") == true)
     }
 }

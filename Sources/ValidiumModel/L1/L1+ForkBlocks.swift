@@ -4,24 +4,25 @@ import SimCore
 /// when honest, several while it equivocates); a block includes only ZKPs whose chosen block is one
 /// of its ancestors (colluders' ZKPs go into every fork); each fork's root view counts the
 /// children's summaries up to where they agree with it; the safety check watches finalisations.
-extension World {
+extension L1 {
     /// Time step `k` of the L1: produce the blocks of every active fork.
     func produceForkBlocks(_ k: Int32) {
-        let now = engine.now
+        let now = ctx.now
+        let pool = ctx.pool
         startForksIfNeeded(now)
         var newBlocks: [Int32] = []
         for f in forks!.activeForks { newBlocks.append(forks!.chain.addBlock(fork: f, at: now)) }
         let canonical = newBlocks[0]
         lastBlock = newBlocks.map { forks!.chain.height[Int($0)] }.max()!
-        counters.lastBlock = max(counters.lastBlock, lastBlock)
+        ctx.counters.lastBlock = max(ctx.counters.lastBlock, lastBlock)
 
         var txs: Int64 = 0
-        commitBlock(forks!.chain.height[Int(canonical)])
+        proofs.commitBlock(forks!.chain.height[Int(canonical)], pending: pending)
         var i = 0
-        while i < l1Pending.count {
-            let c = Int(l1Pending[i]), r = l1Pending[i + 1]
+        while i < pending.count {
+            let c = Int(pending[i]), r = pending[i + 1]
             i += 2
-            let colluding = faults.behavior[c] == FaultState.collude
+            let colluding = behaviors.colludes(c)
             let ch = forks!.choice(r)
             guard let b = newBlocks.first(where: { colluding || forks!.chain.isAncestor(ch, of: $0) }) else {
                 // No fork this L1 extends can include it: proving wasted; its items wait for a re-proof.
@@ -35,23 +36,23 @@ extension World {
             txs += pool[r].txCount
             includeItems(of: r, block: b, height: forks!.chain.height[Int(b)])
             reincludeOrphans(child: c, block: b)
-            accept(child: c, record: r)
+            cycle.accept(child: c, record: r)
         }
-        l1Pending.removeAll(keepingCapacity: true)
-        processL1Exits()
-        if bridge != nil { processL1Messages(block: forks!.chain.height[Int(canonical)]) }
-        counters.txIncluded += txs
+        pending.removeAll(keepingCapacity: true)
+        exits.processL1()
+        bridge.processL1Messages(block: forks!.chain.height[Int(canonical)])
+        ctx.counters.txIncluded += txs
 
         for (index, b) in newBlocks.enumerated() {
             let record = index == 0 ? rootRecord : pool.allocate()
             buildRootView(record: record, block: b)
-            let h = pool.withSummary(record) { SummaryPair.finalStamp($0, size: Int32(n), threshold: threshold) }
+            let h = pool.withSummary(record) { SummaryPair.finalStamp($0, size: Int32(ctx.n), threshold: ctx.threshold) }
             if h >= 1 {
                 let x = forks!.chain.ancestor(of: b, atHeight: h)
                 if forks!.chain.finalAt[Int(x)] < 0 {
                     let accepted = pool.withSummary(record) { SummaryPair.accepted($0, after: h) }
-                    invariants.check(Double(accepted) > threshold * Double(n),
-                                     "block \(x) final with \(accepted) of \(n) accepting")
+                    ctx.invariants.check(Double(accepted) > ctx.threshold * Double(ctx.n),
+                                         "block \(x) final with \(accepted) of \(ctx.n) accepting")
                     finalizeFork(x, accepted: accepted)
                 }
             }
@@ -71,7 +72,7 @@ extension World {
             forks!.activeForks = [forks!.chain.addFork(after: base, operator: forks!.generation, at: now)]
             if forks!.results.firstConflictAt < 0 { forks!.results.firstConflictAt = now }
             orphanAbandonedItems()
-            restartLocalFinality(atHeight: forks!.chain.height[Int(base)])
+            cycle.restartLocalFinality(atHeight: forks!.chain.height[Int(base)])
         }
         if forks!.equivocating && forks!.activeForks.count < forks!.wantedForks {
             let tip = forks!.chain.tip[Int(forks!.activeForks[0])]
@@ -95,16 +96,16 @@ extension World {
         var count: Int64 = 0
         var stack = [c]
         while let v = stack.popLast() {
-            guard faults.behavior[v] == FaultState.collude else { continue }
+            guard behaviors.colludes(v) else { continue }
             count += 1
-            forEachChild(v) { stack.append(Int($0)) }
+            ctx.forEachChild(v) { stack.append(Int($0)) }
         }
         return count
     }
 
     /// Block `x` (and its ancestors) became final now with `accepted` nodes accepting; the safety check.
     func finalizeFork(_ x: Int32, accepted: Int64) {
-        let now = engine.now
+        let now = ctx.now
         var cur = x
         var newlyFinalTx: Int64 = 0
         while cur > 0 && forks!.chain.finalAt[Int(cur)] < 0 {
@@ -118,11 +119,11 @@ extension World {
             forks!.finalTip = x
             forks!.lastFinalityAt = now
             finalBlock = forks!.chain.height[Int(x)]
-            counters.finalBlock = finalBlock
-            counters.txFinal += newlyFinalTx
+            ctx.counters.finalBlock = finalBlock
+            ctx.counters.txFinal += newlyFinalTx
             finalizeItemsOnChain()
             noteNewOperatorFinality(x)
-            armL1Watch()
+            armWatch()
         } else if !forks!.chain.isAncestor(x, of: tip) {
             forks!.results.safety.violations += 1
             if forks!.results.safety.firstAt < 0 {
@@ -141,11 +142,11 @@ extension World {
         let top = forks!.chain.height[Int(tip)]
         var h = awaitingFinal.head
         while h >= 0 {
-            let b = store.items[Int(h)].l1Block
+            let b = ctx.store.items[Int(h)].l1Block
             if forks!.chain.height[Int(b)] > top { break }
-            let next = store.next[Int(h)]
+            let next = ctx.store.next[Int(h)]
             if forks!.chain.isAncestor(b, of: tip) {
-                store.items[Int(h)].globalFinal = engine.now
+                ctx.store.items[Int(h)].globalFinal = ctx.now
             } else {
                 orphan(h)
             }

@@ -3,13 +3,16 @@ import SimCore
 /// The validium side of the fork-aware L1 (MODEL.md §8): what a parent serves, the fork choice at
 /// collection, and the summary of a node whose children follow conflicting forks. Used only when
 /// `forks` exists; while the chain has one fork every choice is simply the served block.
-extension World {
+extension L1 {
+    /// Forks of the chain so far (1 while nothing forked).
+    var forkCount: Int { forks!.chain.forkCount }
+
     /// Parent `p` serves child `i` its chain: the L1 shows its tip (the child's fork while it
     /// equivocates), a validium the block it follows.
     func serveFork(_ i: Int, parent p: Int) {
         let served = p == 0 ? forks!.l1Tip(shownTo: i) : forks!.knownBlock[p]
         forks!.servedBlock[i] = served
-        nodes[i].fetchSnapshot = forks!.chain.height[Int(served)]
+        ctx.nodes[i].fetchSnapshot = forks!.chain.height[Int(served)]
     }
 
     /// Node i's fork choice for the round it is collecting: returns the stamp (the chosen block's
@@ -27,9 +30,9 @@ extension World {
             own = forks!.chain.conflict(shown, served) || forks!.chain.isAncestor(served, of: shown) ? shown : served
         }
         var candidates: [ForkCandidate] = []
-        forEachChild(i) { c in
-            let r = deliveredRecord[Int(c)]
-            if r >= 0 { candidates.append(ForkCandidate(block: forks!.choice(r), weight: Int64(tree.subtreeSize[Int(c)]))) }
+        ctx.forEachChild(i) { c in
+            let r = ctx.delivered[Int(c)]
+            if r >= 0 { candidates.append(ForkCandidate(block: forks!.choice(r), weight: Int64(ctx.tree.subtreeSize[Int(c)]))) }
         }
         let choice = ForkChoice.choose(forks!.chain, mode: forks!.mode, rule: forks!.rule, own: own,
                                        candidates: candidates, previous: forks!.knownBlock[i])
@@ -43,7 +46,7 @@ extension World {
         let choice = forks!.knownBlock[i]
         forks!.setChoice(r, choice)
         if forks!.chain.forkCount == 1 {
-            buildSummary(record: r, node: i, stamp: stamp)
+            cycle.buildSummary(record: r, node: i, stamp: stamp)
             return
         }
         mergeChildren(of: i, under: choice, into: r, ownStamp: stamp, colludersSignEveryFork: false)
@@ -54,16 +57,16 @@ extension World {
     /// through colluders accept b as soon as it is shown.
     func mergeChildren(of i: Int, under b: Int32, into r: Int32, ownStamp: Int32, colludersSignEveryFork: Bool) {
         var records: [Int32] = [], clamps: [Int32] = [], lifts: [Int64] = []
-        forEachChild(i) { c in
-            let cr = deliveredRecord[Int(c)]
+        ctx.forEachChild(i) { c in
+            let cr = ctx.delivered[Int(c)]
             guard cr >= 0 else { return }
             let clamp = clampHeight(record: cr, under: b)
             records.append(cr)
             clamps.append(clamp)
-            let lifted = colludersSignEveryFork && clamp != .max && faults.behavior[Int(c)] == FaultState.collude
+            let lifted = colludersSignEveryFork && clamp != .max && behaviors.colludes(Int(c))
             lifts.append(lifted ? colludingComponent(Int(c)) : 0)
         }
-        pool.mergeClamped(into: r, records: records, clamps: clamps, ownStamp: ownStamp, lifts: lifts,
+        ctx.pool.mergeClamped(into: r, records: records, clamps: clamps, ownStamp: ownStamp, lifts: lifts,
                           liftTo: forks!.chain.height[Int(b)])
     }
 
@@ -75,12 +78,5 @@ extension World {
         guard !forks!.chain.isAncestor(ch, of: b) else { return .max }
         forks!.waste(cr)
         return forks!.chain.height[Int(forks!.chain.commonAncestor(ch, b))]
-    }
-
-    /// The L1 child whose subtree holds node `v`.
-    func l1Child(of v: Int) -> Int {
-        var x = v
-        while x > 0 && tree.parent[x] != 0 { x = Int(tree.parent[x]) }
-        return x
     }
 }

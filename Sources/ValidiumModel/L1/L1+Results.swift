@@ -1,7 +1,7 @@
 import SimCore
 
 /// The fork-aware L1's rows at the end of a run: blocks, forks, elections, safety.
-extension World {
+extension L1 {
     /// The L1 results, and the `blocks` rows (the operator's chain at the end, by height).
     func forkResults() -> (L1Results, [BlockRow]) {
         guard let f = forks else { return (L1Results(), blocks) }

@@ -32,14 +32,14 @@ struct NodeState {
     /// Tracked items for its next ZKP, and its update items waiting for local finality.
     var inbox = ItemList()
     var localPending = ItemList()
-    /// The node's place in the tree, mirrored from `World.tree` by `rebuildTree` (the only place
+    /// The node's place in the tree, mirrored from the tree by `UpdateCycle.reshape` (the only place
     /// the shape changes) so that a round reads it from this record.
     var parent: Int32 = -1
     var childStart: Int32 = 0
     var childCount: Int32 = 0
     var subtreeSize: Int32 = 1
     var depth: Int32 = 0
-    var roundState: World.RoundState = .idle
+    var roundState: UpdateCycle.RoundState = .idle
     /// Eager updates: input arrived since the last collection.
     var hasInput = false
 }
@@ -58,7 +58,7 @@ struct NodeCounters {
 
 /// Records indexed by node id in one allocation aligned to 128 bytes (a `NodeState` never
 /// straddles a pair of lines). Unlike an array, a write through it needs no uniqueness check; its
-/// owner (`World`) frees it in `deinit`. Grows when validiums join.
+/// owner frees it in `deinit`. Grows when validiums join.
 struct NodeTable<Element> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count: Int

@@ -1,0 +1,114 @@
+import SimCore
+import Stochastic
+
+/// The shared memory and clock of one run, as every mechanism sees it: the time of the event being
+/// handled, the tree, the configuration and its derived figures, the update cycle's node records
+/// and ZKP pool, the tracked items, the streams mechanisms share, and the buffer the events they
+/// schedule go to (the world hands them to the engine, in order, after each event).
+///
+/// Mechanisms own their state; this holds only what several of them read. Tests build one on a tiny
+/// tree (`ModelContext(config:seed:)`) and drive a mechanism at explicit times by setting `now`.
+final class ModelContext {
+    let config: ModelConfig
+    let seed: UInt64
+    /// Simulated time of the event being handled (µs).
+    var now: SimTime = 0
+    /// The tree (exits re-attach subtrees, Sybil validiums join: only `UpdateCycle.reshape` sets it).
+    var tree: Tree
+    /// Number of nodes, the L1 included (grows when Sybil validiums join).
+    var n: Int { tree.count }
+    /// The update cycle's record of each node (written by the cycle; a view here: the table is a pointer).
+    var nodes: NodeTable<NodeState>
+    /// ZKP records: metadata and acceptance summaries (MODEL.md §4).
+    let pool: ZkpPool
+    /// Each node's latest ZKP held by its parent (a pool record; −1: none).
+    var delivered: [Int32]
+    /// Tracked transactions, updates and bridge items, and the lists that carry them.
+    var store: ItemStore
+
+    // Streams several mechanisms draw from (a mechanism's own stream lives in the mechanism).
+    /// Network delays (every message of every mechanism).
+    let network: RandomStream
+    /// Proving and checking times (rounds, emergency and exit proofs, checks).
+    let proving: RandomStream
+
+    // Figures of the configuration.
+    /// Period of update rounds (nil: eager updates).
+    let every: SimTime?
+    let eager: Bool
+    /// Finality threshold (MODEL.md §4).
+    let threshold: Double
+    /// Delay-free transfer time of one proof push (µs).
+    let pushTransfer: SimTime
+
+    // Observation shared by the mechanisms.
+    var counters = RunCounters()
+    var invariants = InvariantReport()
+    /// Exits and joins so far (they move subtree sizes under summaries built before them).
+    var shapeChanges = 0
+
+    /// Events scheduled while handling the current event, in order.
+    var scheduled: [PendingEvent] = []
+
+    /// A context for `config` and `seed`: the tree built, node records at their defaults.
+    init(config: ModelConfig, seed: UInt64) {
+        self.config = config
+        self.seed = seed
+        tree = Tree(shape: config.tree.shape)
+        let n = tree.count
+        nodes = NodeTable(count: n, NodeState())
+        pool = ZkpPool(reserve: 2 * n + 64, windowBlocks: config.finality.windowBlocks)
+        delivered = [Int32](repeating: -1, count: n)
+        store = ItemStore(reserve: config.metrics.trackedTransactions + config.metrics.trackedUpdates + 1024)
+        network = RandomStream(seed: seed, name: "network")
+        proving = RandomStream(seed: seed, name: "proving")
+        threshold = config.finality.threshold
+        switch config.update.mode {
+        case .periodic(let e): every = e; eager = false
+        case .eager: every = nil; eager = true
+        }
+        pushTransfer = ModelContext.transferTime(config.proofs.proofSize, config)
+        scheduled.reserveCapacity(64)
+    }
+
+    deinit { nodes.deallocate() }
+
+    /// Schedules `event` at `time` (deliveries and completions unless `phase` says otherwise).
+    @inline(__always)
+    func schedule(_ event: Event, at time: SimTime, phase: UInt16 = EventPhase.delivery) {
+        scheduled.append(PendingEvent(time: time, phase: phase, event: event.encoded))
+    }
+
+    /// One network delay sample (µs, ≥ 0).
+    @inline(__always) func networkDelay() -> SimTime {
+        max(0, Time.micros(config.network.latency.sample(network)))
+    }
+
+    /// Transfer time of `bytes` over the configured bandwidth (µs).
+    func transferTime(_ bytes: Int64) -> SimTime { ModelContext.transferTime(bytes, config) }
+
+    static func transferTime(_ bytes: Int64, _ config: ModelConfig) -> SimTime {
+        guard let bw = config.network.bandwidthBitsPerSecond else { return 0 }
+        return Time.micros(Double(bytes) * 8 * 1e6 / bw)
+    }
+
+    /// Calls `body` on each child of `v`, in order.
+    @inline(__always)
+    func forEachChild(_ v: Int, _ body: (Int32) -> Void) {
+        for k in Int(tree.childStart[v])..<Int(tree.childStart[v + 1]) { body(tree.children[k]) }
+    }
+
+    /// The child of the L1 whose subtree holds `v` (`v` itself at depth 1, 0 for the L1).
+    func l1Child(of v: Int) -> Int {
+        var x = v
+        while x > 0 && tree.parent[x] != 0 { x = Int(tree.parent[x]) }
+        return x
+    }
+}
+
+/// An event a mechanism scheduled, waiting for the world to hand it to the engine.
+struct PendingEvent {
+    var time: SimTime
+    var phase: UInt16
+    var event: ModelEvent
+}
