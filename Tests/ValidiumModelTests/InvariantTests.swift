@@ -20,7 +20,7 @@ import SimCore
         // Node 1 has b = 13; a forged ZKP claims 14 nodes, and acceptance of its final state drops.
         let forged = world.ctx.pool.allocate()
         [SummaryPair.make(stamp: 0, count: 14)].withUnsafeBufferPointer { world.ctx.pool.setSummary(forged, from: $0, count: 1) }
-        world.cycle.accept(child: 1, record: forged)
+        world.mechanisms.cycle.accept(child: 1, record: forged)
         #expect(world.ctx.invariants.violations >= 1)
         #expect(world.ctx.invariants.examples.first?.contains("node 1's summary counts 14 nodes, b = 13") == true)
     }

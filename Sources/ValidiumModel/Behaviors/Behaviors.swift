@@ -50,7 +50,7 @@ final class Behaviors {
     }
 
     static func code(_ b: Behavior) -> UInt8 { UInt8(Behavior.allCases.firstIndex(of: b)! + 1) }
-    // Literal codes (= `code(_:)`, checked by BehaviorsTests.literalFaultCodesMatchTheEnums): a computed
+    // Literal codes (= `code(_:)`, checked by FaultTests.literalFaultCodesMatchTheEnums): a computed
     // `static let` is a lazy global whose once-check the event loop would pay at every read.
     static let offline: UInt8 = 1, withhold: UInt8 = 2, censor: UInt8 = 3
     static let slow: UInt8 = 4, collude: UInt8 = 5, forge: UInt8 = 8

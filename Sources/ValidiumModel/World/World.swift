@@ -27,18 +27,8 @@ public final class World: Simulation {
     /// What every mechanism shares: time, tree, configuration, node records, pool, tracked items.
     let ctx: ModelContext
 
-    // The mechanisms.
-    let cycle: UpdateCycle
-    let behaviors: Behaviors
-    let elections: Elections
-    let exits: Exits
-    let admission: SybilAdmission
-    let bridge: Bridge
-    let forced: ForcedRouting
-    let l1: L1
-    let proofs: ProofChecks
-    let market: ProverMarketHost?
-    let sampler: Sampler
+    /// The mechanisms, built and wired.
+    let mechanisms: Mechanisms
 
     /// Every processed event, when tracing (`metrics.trace`, `--trace`); empty otherwise.
     var trace: [TraceEvent] = []
@@ -53,39 +43,8 @@ public final class World: Simulation {
         engine = Engine(queue: Queue())
         engine.reserve(4 * ctx.n + 16)
 
-        proofs = ProofChecks(ctx: ctx)
-        behaviors = Behaviors(ctx: ctx)
-        elections = Elections(ctx: ctx)
-        exits = Exits(ctx: ctx)
-        admission = SybilAdmission(ctx: ctx)
-        bridge = Bridge(ctx: ctx)
-        forced = ForcedRouting(ctx: ctx)
-        l1 = L1(ctx: ctx)
-        market = ProverMarketHost(ctx: ctx)
-        cycle = UpdateCycle(ctx: ctx)   // the genesis ZKPs: the first pool records
-        sampler = Sampler(ctx: ctx)
-        wire()
-
-        l1.allocateRootRecord()
-        cycle.reshape(parents: ctx.tree.parent)
+        mechanisms = Mechanisms(ctx: ctx)
         installPrefetch()
-    }
-
-    /// Tells each mechanism which others it asks.
-    private func wire() {
-        cycle.behaviors = behaviors; cycle.elections = elections; cycle.bridge = bridge; cycle.forced = forced
-        cycle.l1 = l1; cycle.proofs = proofs; cycle.market = market
-        behaviors.cycle = cycle; behaviors.elections = elections; behaviors.exits = exits; behaviors.l1 = l1
-        elections.behaviors = behaviors; elections.proofs = proofs; elections.cycle = cycle
-        elections.forced = bridge.isOn ? forced : nil
-        exits.behaviors = behaviors; exits.cycle = cycle
-        admission.cycle = cycle
-        admission.admit = { [unowned(unsafe) self] parent in self.addNode(under: parent) }
-        bridge.behaviors = behaviors; bridge.cycle = cycle; bridge.proofs = proofs; bridge.forced = forced
-        forced.bridge = bridge; forced.behaviors = behaviors; forced.cycle = cycle; forced.proofs = proofs
-        l1.cycle = cycle; l1.behaviors = behaviors; l1.exits = exits; l1.bridge = bridge; l1.proofs = proofs
-        proofs.behaviors = behaviors; proofs.cycle = cycle
-        sampler.l1 = l1; sampler.cycle = cycle
     }
 
     /// Installs the update cycle's prefetcher as the engine's load hook on trees large enough to
@@ -94,18 +53,18 @@ public final class World: Simulation {
         guard always || ctx.n >= UpdateCycle.prefetchFromNodes else { return }
         engine.setLoadHook { [unowned(unsafe) self] events in
             self.prefetchedBatches += 1
-            self.cycle.prefetch(events)
+            self.mechanisms.cycle.prefetch(events)
         }
     }
 
     /// Schedules the first rounds, behaviour windows, joins, messages, blocks and samples.
     func start() {
-        cycle.start()
-        behaviors.scheduleAdversaries()
-        admission.scheduleJoins(after: ctx.config.faults.sybil?.from ?? 0)
-        bridge.scheduleSends()
-        l1.start()
-        sampler.start()
+        mechanisms.cycle.start()
+        mechanisms.behaviors.scheduleAdversaries()
+        mechanisms.admission.scheduleJoins(after: ctx.config.faults.sybil?.from ?? 0)
+        mechanisms.bridge.scheduleSends()
+        mechanisms.l1.start()
+        mechanisms.sampler.start()
         flush()
     }
 
@@ -144,16 +103,16 @@ public final class World: Simulation {
                                     arg: e.arg, aux: e.aux))
         }
         switch Event(e) {
-        case .round(let r): cycle.handle(r)
-        case .fault(let f): behaviors.handle(f)
-        case .election(let v): elections.handle(v)
-        case .exit(let x): exits.handle(x)
-        case .sybilJoin(let parent): admission.join(under: parent)
-        case .bridge(let b): bridge.handle(b)
-        case .forcedDeadline(let v, let m): forced.deadlinePassed(v, message: m)
-        case .l1(let b): l1.handle(b)
-        case .prover(let p): market?.handle(p)
-        case .sample: sampler.takeSample(events: engine.processed)
+        case .round(let r): mechanisms.cycle.handle(r)
+        case .fault(let f): mechanisms.behaviors.handle(f)
+        case .election(let v): mechanisms.elections.handle(v)
+        case .exit(let x): mechanisms.exits.handle(x)
+        case .sybilJoin(let parent): mechanisms.admission.join(under: parent)
+        case .bridge(let b): mechanisms.bridge.handle(b)
+        case .forcedDeadline(let v, let message): mechanisms.forced.deadlinePassed(v, message: message)
+        case .l1(let b): mechanisms.l1.handle(b)
+        case .prover(let p): mechanisms.market?.handle(p)
+        case .sample: mechanisms.sampler.takeSample(events: engine.processed)
         }
         flush()
     }
@@ -164,18 +123,5 @@ public final class World: Simulation {
         guard !ctx.scheduled.isEmpty else { return }
         for p in ctx.scheduled { engine.schedule(at: p.time, phase: p.phase, p.event) }
         ctx.scheduled.removeAll(keepingCapacity: true)
-    }
-
-    /// Appends a validium under `parent` (an admitted Sybil): every mechanism makes room for it,
-    /// then the tree is rebuilt.
-    func addNode(under parent: Int32) -> Int32 {
-        let v = cycle.appendNode(under: parent)
-        behaviors.appendNode(colluding: true)
-        bridge.appendNode()
-        forced.appendNode()
-        l1.appendNode(under: parent)
-        cycle.appendGenesis(v, under: parent)
-        cycle.reshape(parents: ctx.tree.parent + [parent])
-        return v
     }
 }

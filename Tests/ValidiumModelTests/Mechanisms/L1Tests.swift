@@ -1,0 +1,67 @@
+import SimCore
+import Testing
+@testable import ValidiumModel
+
+/// The L1 (MODEL.md §3.1 rule 9, §4, §8) as a state machine, without a World.
+@Suite struct L1Tests {
+    /// A ZKP of `child` stamped `stamp` whose summary has its whole subtree at `stamp`.
+    static func zkp(_ bed: TestBed, child: Int32, stamp: Int32) -> Int32 {
+        let pool = bed.ctx.pool
+        let r = pool.allocate()
+        [SummaryPair.make(stamp: stamp, count: Int64(bed.ctx.tree.subtreeSize[Int(child)]))].withUnsafeBufferPointer {
+            pool.setSummary(r, from: $0, count: 1)
+        }
+        pool[r].stamp = stamp
+        return r
+    }
+
+    @Test func aBlockIncludesWhatArrivedAndABlockIsFinalOnceAMajorityAcceptsALaterState() {
+        // Width 2, depth 1: the L1 and two validiums (n = 3).
+        let bed = TestBed(TestBed.config(depth: 1))
+        let l1 = bed.m.l1
+        bed.at(12 * s)
+        l1.enqueue(child: 1, record: Self.zkp(bed, child: 1, stamp: 1))
+        l1.enqueue(child: 2, record: Self.zkp(bed, child: 2, stamp: 1))
+        l1.handle(.block(number: 1))
+        #expect(bed.take() == [Scheduled(time: 24 * s, event: .l1(.block(number: 2)))])
+        #expect(l1.blocks.map(\.zkpsIncluded) == [2] && l1.finalBlock == 0, "nobody is stamped later than block 1 yet")
+        bed.at(24 * s)
+        l1.enqueue(child: 1, record: Self.zkp(bed, child: 1, stamp: 2))
+        l1.enqueue(child: 2, record: Self.zkp(bed, child: 2, stamp: 2))
+        l1.handle(.block(number: 2))
+        #expect(l1.finalBlock == 1 && l1.blocks[0].finalAt == 24 * s)
+        #expect(bed.ctx.counters.finalBlock == 1 && bed.ctx.invariants.hold)
+    }
+
+    @Test func theStallWatchElectsANewL1NodeByTheL2Validiums() {
+        var c = TestBed.config(depth: 2)
+        c.l1.mode = .singleNode
+        c.l1.stallTimeout = 120 * Time.second
+        let bed = TestBed(c)
+        let l1 = bed.m.l1
+        #expect(l1.forkAware)
+        bed.at(0); l1.armWatch()
+        #expect(bed.take() == [Scheduled(time: 120 * s, event: .l1(.watch))])
+        // Nothing became final for 120 s: each L2 validium proves its subtree (3 recursion steps) and votes.
+        bed.at(120 * s); l1.handle(.watch)
+        #expect(bed.take() == [Scheduled(time: 123 * s + 10 * ms, event: .l1(.vote(node: 1, election: 0))),
+                               Scheduled(time: 123 * s + 10 * ms, event: .l1(.vote(node: 2, election: 0)))])
+        // Votes weigh b(v) = 3 each; more than half of the 6 validiums is needed.
+        bed.at(123 * s + 10 * ms); l1.handle(.vote(node: 1, election: 0))
+        #expect(l1.forks!.results.elections[0].majorityAt == -1)
+        l1.handle(.vote(node: 2, election: 0))
+        let row = l1.forks!.results.elections[0]
+        #expect(row.majorityAt == 123 * s + 10 * ms && row.newOperator == 1 && row.weight == 6)
+        #expect(l1.forks!.generation == 1)
+        #expect(bed.take() == [Scheduled(time: 243 * s + 10 * ms, event: .l1(.watch))], "the new node gets a full stall_timeout")
+    }
+
+    @Test func aWatchThatSeesRecentFinalityRearms() {
+        var c = TestBed.config(depth: 2)
+        c.l1.mode = .singleNode
+        let bed = TestBed(c)
+        bed.m.l1.forks!.lastFinalityAt = 100 * s
+        bed.at(120 * s); bed.m.l1.handle(.watch)
+        #expect(bed.take() == [Scheduled(time: 220 * s, event: .l1(.watch))])
+    }
+}
