@@ -38,10 +38,10 @@ final class Behaviors {
     private(set) var alarms: Int64 = 0
 
     // The mechanisms a fault sets in motion (wired by the world).
-    unowned(unsafe) var cycle: UpdateCycle!
-    unowned(unsafe) var elections: Elections!
-    unowned(unsafe) var exits: Exits!
-    unowned(unsafe) var l1: L1!
+    var cycle: UpdateCycle!
+    var elections: Elections!
+    var exits: Exits!
+    var l1: L1!
 
     init(ctx: ModelContext) {
         self.ctx = ctx

@@ -41,10 +41,10 @@ final class Bridge {
     private(set) var results = BridgeResults()
 
     // The mechanisms the bridge asks (wired by the world).
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var cycle: UpdateCycle!
-    unowned(unsafe) var proofs: ProofChecks!
-    unowned(unsafe) var forced: ForcedRouting!
+    var behaviors: Behaviors!
+    var cycle: UpdateCycle!
+    var proofs: ProofChecks!
+    var forced: ForcedRouting!
 
     init(ctx: ModelContext) {
         self.ctx = ctx
@@ -299,7 +299,7 @@ extension Bridge {
             results.doubleMintsRejected += 1
             return
         }
-        let check = ctx.config.proofs.verificationTime(ctx.proving)
+        let check = ctx.verificationTime()
         if let reason = proofs.verifyBurn(m, sender: messages[Int(m)].sender, recipient: r) {
             proofs.refuseBurn(m, sender: messages[Int(m)].sender, by: r, reason: reason)
             return
@@ -323,7 +323,7 @@ extension Bridge {
     /// The confirmation reaches the sender: it verifies and unfreezes.
     func confirmationDelivered(_ m: Int32, to s: Int32) {
         guard messages[Int(m)].confirmed < 0, messages[Int(m)].route == .direct else { return }
-        let check = ctx.config.proofs.verificationTime(ctx.proving)
+        let check = ctx.verificationTime()
         messages[Int(m)].confirmed = ctx.now + check
         unfreeze(s, message: m, at: ctx.now + check)
     }

@@ -48,10 +48,10 @@ final class Elections {
     let stream: RandomStream
 
     // The mechanisms an election reads and changes (wired by the world).
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var proofs: ProofChecks!
-    unowned(unsafe) var cycle: UpdateCycle!
-    unowned(unsafe) var forced: ForcedRouting?
+    var behaviors: Behaviors!
+    var proofs: ProofChecks!
+    var cycle: UpdateCycle!
+    var forced: ForcedRouting?
 
     init(ctx: ModelContext) {
         self.ctx = ctx
@@ -103,7 +103,7 @@ final class Elections {
     /// `x` proves its emergency ZKP (its own vote and those it aggregates) unless one is under way.
     func scheduleVotePush(_ x: Int32, election e: Int) {
         guard elections[e].pushPending.insert(x).inserted else { return }
-        let step = ctx.config.proofs.recursionStepTime(ctx.proving)
+        let step = ctx.recursionStepTime()
         ctx.schedule(.election(.voteReady(node: x, election: Int32(e))), at: ctx.now + step)
     }
 

@@ -13,8 +13,8 @@ final class Exits {
     private(set) var l1Transactions: Int64 = 0
 
     // The mechanisms an exit reads and changes (wired by the world).
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var cycle: UpdateCycle!
+    var behaviors: Behaviors!
+    var cycle: UpdateCycle!
 
     init(ctx: ModelContext) { self.ctx = ctx }
 
@@ -31,7 +31,7 @@ final class Exits {
         guard exitRow[c] == nil else { return }
         exitRow[c] = rows.count
         rows.append(ExitRow(node: c, faulty: p, detectedAt: ctx.now, completedAt: -1, newParent: -1, onL1: false))
-        let step = ctx.config.proofs.recursionStepTime(ctx.proving)
+        let step = ctx.recursionStepTime()
         ctx.schedule(.exit(.ready(node: c, from: p)), at: ctx.now + step)
     }
 

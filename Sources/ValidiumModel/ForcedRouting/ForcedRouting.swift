@@ -27,10 +27,10 @@ final class ForcedRouting {
     private(set) var missedDeadlines: Int64 = 0
 
     // The mechanisms forced routing reads and changes (wired by the world).
-    unowned(unsafe) var bridge: Bridge!
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var cycle: UpdateCycle!
-    unowned(unsafe) var proofs: ProofChecks!
+    var bridge: Bridge!
+    var behaviors: Behaviors!
+    var cycle: UpdateCycle!
+    var proofs: ProofChecks!
 
     init(ctx: ModelContext) {
         self.ctx = ctx
@@ -130,7 +130,7 @@ final class ForcedRouting {
         while h >= 0 {
             let next = ctx.store.next[Int(h)]
             let item = ctx.store.items[Int(h)]
-            if item.kind == .forced && (all || lca[item.message] == v) { out.append(h) } else { kept.append(h, &ctx.store) }
+            if item.kind == .forced && (all || lca[item.message] == v) { out.append(h) } else { kept.append(h, ctx.store) }
             h = next
         }
         ctx.nodes[Int(v)].inbox = kept

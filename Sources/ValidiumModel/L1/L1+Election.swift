@@ -101,7 +101,7 @@ extension L1 {
         var h = awaitingFinal.head
         while h >= 0 {
             let next = ctx.store.next[Int(h)]
-            if forks!.chain.isDead(ctx.store.items[Int(h)].l1Block) { orphan(h) } else { kept.append(h, &ctx.store) }
+            if forks!.chain.isDead(ctx.store.items[Int(h)].l1Block) { orphan(h) } else { kept.append(h, ctx.store) }
             h = next
         }
         awaitingFinal = kept
@@ -113,7 +113,7 @@ extension L1 {
         ctx.store.items[Int(h)].l1Block = -1
         forks!.results.orphanedItems += 1
         let c = ctx.l1Child(of: Int(ctx.store.items[Int(h)].origin))
-        forks!.orphans[c].append(h, &ctx.store)
+        forks!.orphans[c].append(h, ctx.store)
     }
 
     /// Items of a ZKP no block could include.
@@ -131,7 +131,7 @@ extension L1 {
             ctx.store.items[Int(h)].l1Block = b
             h = ctx.store.next[Int(h)]
         }
-        awaitingFinal.splice(head: forks!.orphans[c].head, tail: forks!.orphans[c].tail, &ctx.store)
+        awaitingFinal.splice(head: forks!.orphans[c].head, tail: forks!.orphans[c].tail, ctx.store)
         forks!.orphans[c] = ItemList()
     }
 }

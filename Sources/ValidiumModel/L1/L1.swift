@@ -29,11 +29,11 @@ final class L1 {
     let electionStream: RandomStream
 
     // The mechanisms the L1 reads and changes (wired by the world).
-    unowned(unsafe) var cycle: UpdateCycle!
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var exits: Exits!
-    unowned(unsafe) var bridge: Bridge!
-    unowned(unsafe) var proofs: ProofChecks!
+    var cycle: UpdateCycle!
+    var behaviors: Behaviors!
+    var exits: Exits!
+    var bridge: Bridge!
+    var proofs: ProofChecks!
 
     init(ctx: ModelContext) {
         self.ctx = ctx
@@ -59,7 +59,7 @@ final class L1 {
     /// Handles one of the mechanism's events.
     func handle(_ e: L1Event) {
         switch e {
-        case .block(let k): if forks == nil { produceBlock(k) } else { produceForkBlocks(k) }
+        case .block(let k): if forkAware { produceForkBlocks(k) } else { produceBlock(k) }
         case .watch: watchFired()
         case .vote(let c, let id): voteArrived(from: c, election: id)
         }
@@ -129,7 +129,7 @@ final class L1 {
             if ctx.store.items[Int(item)].message >= 0 { bridge.itemIncluded(ctx.store.items[Int(item)], block: height) }
             item = ctx.store.next[Int(item)]
         }
-        awaitingFinal.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, &ctx.store)
+        awaitingFinal.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, ctx.store)
     }
 
     /// After L1 time step `k`: hashes retained on the L1, eager notifications, the next step.

@@ -2,8 +2,9 @@ import SimCore
 
 /// Tracked transactions and updates, and the intrusive lists that move them up the tree with the
 /// ZKPs that carry them: a node's inbox, the state it proves, a ZKP in flight, the L1's queue
-/// awaiting finality. Moving a whole list is O(1); nothing is allocated per hop.
-struct ItemStore {
+/// awaiting finality. Moving a whole list is O(1); nothing is allocated per hop. A class: the
+/// mechanisms that move items hold it directly (a stored reference is used without retaining it).
+final class ItemStore {
     var items: [TrackedItem] = []
     /// Next item in the list the item currently rides in (−1: end).
     var next: [Int32] = []
@@ -17,7 +18,7 @@ struct ItemStore {
     }
 
     /// Adds an item and returns its index.
-    mutating func add(_ item: TrackedItem) -> Int32 {
+    func add(_ item: TrackedItem) -> Int32 {
         items.append(item); next.append(-1); localNext.append(-1)
         return Int32(items.count - 1)
     }
@@ -31,14 +32,14 @@ struct ItemList {
     @inline(__always) var isEmpty: Bool { head < 0 }
 
     /// Appends one item.
-    @inline(__always) mutating func append(_ i: Int32, _ store: inout ItemStore) {
+    @inline(__always) mutating func append(_ i: Int32, _ store: ItemStore) {
         store.next[Int(i)] = -1
         if tail >= 0 { store.next[Int(tail)] = i } else { head = i }
         tail = i
     }
 
     /// Moves every item of `other` to the end of this list and empties `other`.
-    @inline(__always) mutating func splice(head h: Int32, tail t: Int32, _ store: inout ItemStore) {
+    @inline(__always) mutating func splice(head h: Int32, tail t: Int32, _ store: ItemStore) {
         guard h >= 0 else { return }
         if tail >= 0 { store.next[Int(tail)] = h } else { head = h }
         tail = t

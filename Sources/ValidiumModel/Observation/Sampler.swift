@@ -13,8 +13,8 @@ final class Sampler {
     private var lastSampleFinal: Int64 = 0
 
     // What a sample reads (wired by the world).
-    unowned(unsafe) var l1: L1!
-    unowned(unsafe) var cycle: UpdateCycle!
+    var l1: L1!
+    var cycle: UpdateCycle!
 
     init(ctx: ModelContext) { self.ctx = ctx }
 

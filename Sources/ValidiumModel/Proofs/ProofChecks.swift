@@ -12,8 +12,8 @@ final class ProofChecks {
     private var proofs: ProofInterface
 
     // The mechanisms a refusal concerns (wired by the world).
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var cycle: UpdateCycle!
+    var behaviors: Behaviors!
+    var cycle: UpdateCycle!
 
     init(ctx: ModelContext) {
         self.ctx = ctx

@@ -14,7 +14,7 @@ final class SybilAdmission {
     var admit: (Int32) -> Int32 = { _ in -1 }
 
     /// Wiring: the update cycle schedules the newcomer's rounds.
-    unowned(unsafe) var cycle: UpdateCycle!
+    var cycle: UpdateCycle!
 
     init(ctx: ModelContext) {
         self.ctx = ctx

@@ -7,7 +7,6 @@ extension UpdateCycle {
     func deliver(child: Int32, record r: Int32) {
         let c = Int(child)
         let p = Int(ctx.nodes[c].parent)
-        let pool = ctx.pool
         ctx.counters.zkpsDelivered += 1
         // An offline parent processes nothing; a censoring one refuses the child's ZKP.
         if behaviors.code(p) != 0 && behaviors.dropsDelivery(parent: p, child: c) {
@@ -21,14 +20,14 @@ extension UpdateCycle {
             var item = pool[r].itemsHead
             let arrival = pool[r].arrival
             while item >= 0 {
-                ctx.store.items[Int(item)].l1Arrival = arrival
-                item = ctx.store.next[Int(item)]
+                store.items[Int(item)].l1Arrival = arrival
+                item = store.next[Int(item)]
             }
             l1.enqueue(child: child, record: r)
             return
         }
         accept(child: c, record: r)
-        ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, &ctx.store)
+        ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, store)
         ctx.nodes[p].pendingTx += pool[r].txCount
         inputArrived(p)
     }
@@ -37,7 +36,6 @@ extension UpdateCycle {
     @inline(__always)
     func accept(child c: Int, record r: Int32) {
         let nodes = ctx.nodes
-        let pool = ctx.pool
         let old = ctx.delivered[c]
         if ctx.shapeChanges == 0 { checkAcceptance(child: c, old: old, new: r) }
         if old >= 0 { pool.release(old) }
@@ -59,7 +57,6 @@ extension UpdateCycle {
     /// Acceptance of c's subtree: the summary counts exactly b(c) nodes, and a(t) never decreases
     /// for the newest final state t (stamps only grow) while the L1 chain never forked.
     func checkAcceptance(child c: Int, old: Int32, new r: Int32) {
-        let pool = ctx.pool
         let size = Int64(ctx.nodes[c].subtreeSize)
         let total = pool.withSummary(r) { $0.reduce(Int64(0)) { $0 + SummaryPair.count($1) } }
         ctx.invariants.check(total == size, "node \(c)'s summary counts \(total) nodes, b = \(size)")
@@ -76,9 +73,9 @@ extension UpdateCycle {
     /// Queues update item `idx` of node `i` for local finality at i's parent.
     @inline(__always)
     func appendLocal(_ idx: Int32, node i: Int) {
-        ctx.store.localNext[Int(idx)] = -1
+        store.localNext[Int(idx)] = -1
         let t = ctx.nodes[i].localPending.tail
-        if t >= 0 { ctx.store.localNext[Int(t)] = idx } else { ctx.nodes[i].localPending.head = idx }
+        if t >= 0 { store.localNext[Int(t)] = idx } else { ctx.nodes[i].localPending.head = idx }
         ctx.nodes[i].localPending.tail = idx
     }
 
@@ -86,9 +83,9 @@ extension UpdateCycle {
     @inline(__always)
     func popLocal(node i: Int, upTo t: Int32) {
         var h = ctx.nodes[i].localPending.head
-        while h >= 0, ctx.store.items[Int(h)].stamp <= t {
-            ctx.store.items[Int(h)].localFinal = ctx.now
-            h = ctx.store.localNext[Int(h)]
+        while h >= 0, store.items[Int(h)].stamp <= t {
+            store.items[Int(h)].localFinal = ctx.now
+            h = store.localNext[Int(h)]
         }
         ctx.nodes[i].localPending.head = h
         if h < 0 { ctx.nodes[i].localPending.tail = -1 }
@@ -97,19 +94,19 @@ extension UpdateCycle {
     /// The update items of `c` carried by refused record `r` never become locally final.
     func dropLocal(node c: Int, record r: Int32) {
         var refused = Set<Int32>()
-        var item = ctx.pool[r].itemsHead
+        var item = pool[r].itemsHead
         while item >= 0 {
-            if ctx.store.items[Int(item)].kind == .update && ctx.store.items[Int(item)].origin == Int32(c) { refused.insert(item) }
-            item = ctx.store.next[Int(item)]
+            if store.items[Int(item)].kind == .update && store.items[Int(item)].origin == Int32(c) { refused.insert(item) }
+            item = store.next[Int(item)]
         }
         guard !refused.isEmpty else { return }
         var kept = ItemList()
         var h = ctx.nodes[c].localPending.head
         while h >= 0 {
-            let next = ctx.store.localNext[Int(h)]
+            let next = store.localNext[Int(h)]
             if !refused.contains(h) {
-                ctx.store.localNext[Int(h)] = -1
-                if kept.tail >= 0 { ctx.store.localNext[Int(kept.tail)] = h } else { kept.head = h }
+                store.localNext[Int(h)] = -1
+                if kept.tail >= 0 { store.localNext[Int(kept.tail)] = h } else { kept.head = h }
                 kept.tail = h
             }
             h = next

@@ -73,7 +73,6 @@ extension UpdateCycle {
         let i = Int(v)
         let now = ctx.now
         let nodes = ctx.nodes
-        let config = ctx.config
         let forkAware = l1.forkAware
         let stamp = forkAware ? l1.chooseFork(i) : nodes[i].fetchSnapshot
         if stamp > nodes[i].knownL1 || (forkAware && stamp != nodes[i].knownL1) {
@@ -86,15 +85,15 @@ extension UpdateCycle {
         // (that arrival is what wakes an idle node), so the count is 1 + Poisson after it.
         var newTx: Int64 = 0
         var from = nodes[i].lastCollect
-        if config.workload.txRate > 0 {
+        if ctx.config.workload.txRate > 0 {
             if ctx.eager {
                 if nodes[i].nextTransaction <= now {
                     from = nodes[i].nextTransaction
-                    newTx = 1 + Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
+                    newTx = 1 + Int64(txStream.poisson(mean: ctx.config.workload.txRate * Time.seconds(now - from)))
                     nodes[i].nextTransaction = drawTransactionGap(after: now)
                 }
             } else if now > from {
-                newTx = Int64(txStream.poisson(mean: config.workload.txRate * Time.seconds(now - from)))
+                newTx = Int64(txStream.poisson(mean: ctx.config.workload.txRate * Time.seconds(now - from)))
             }
         }
         let elapsed = now - from
@@ -103,9 +102,9 @@ extension UpdateCycle {
             if tracked > 0 {
                 for _ in 0..<tracked {
                     let created = from + SimTime((trackStream.uniformPositive() * Double(elapsed)).rounded(.up))
-                    let item = ctx.store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(nodes[i].depth),
+                    let item = store.add(TrackedItem(kind: .transaction, origin: v, depth: Int16(nodes[i].depth),
                                                          created: min(created, now)))
-                    nodes[i].inbox.append(item, &ctx.store)
+                    nodes[i].inbox.append(item, store)
                 }
             }
         }
@@ -117,8 +116,8 @@ extension UpdateCycle {
         if trackStream.bernoulli(updateTrackProbability) {
             var item = TrackedItem(kind: .update, origin: v, depth: Int16(nodes[i].depth), created: nodes[i].roundStart)
             item.stamp = stamp
-            let idx = ctx.store.add(item)
-            nodes[i].inbox.append(idx, &ctx.store)
+            let idx = store.add(item)
+            nodes[i].inbox.append(idx, store)
             appendLocal(idx, node: i)
         }
 
@@ -126,7 +125,6 @@ extension UpdateCycle {
         if behaviors.anyMissedForced { behaviors.seeMissedForcedOperations(by: v) }
 
         // The new ZKP: stamp, summary of the subtree, the items and transactions it covers.
-        let pool = ctx.pool
         let r = pool.allocate()
         pool[r].stamp = stamp
         pool[r].itemsHead = nodes[i].inbox.head
@@ -140,8 +138,7 @@ extension UpdateCycle {
         // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
         // one recursion-step draw × proofs verified (+ inline transactions).
         proofs.proveUpdate(node: v, record: r, stamp: stamp, round: counts[i].rounds + 1, transactions: counts[i].txCreated)
-        var proving = config.proofs.provingTime(children: Int(nodes[i].childCount), newTransactions: newTx,
-                                                ownState: config.tree.ownState, ctx.proving)
+        var proving = ctx.provingTime(children: Int(nodes[i].childCount), newTransactions: newTx)
         if behaviors.code(i) == Behaviors.slow { proving *= behaviors.slowFactor(of: v) }
         var duration = max(0, Time.micros(proving))
         if ctx.eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
@@ -153,10 +150,8 @@ extension UpdateCycle {
     @inline(__always)
     func buildSummary(record r: Int32, node i: Int, stamp: Int32) {
         let start = Int(ctx.nodes[i].childStart)
-        let children = ctx.tree.children
-        ctx.delivered.withUnsafeBufferPointer { delivered in
-            ctx.pool.merge(into: r, ownStamp: stamp, count: Int(ctx.nodes[i].childCount)) { delivered[Int(children[start + $0])] }
-        }
+        let ctx = ctx
+        pool.merge(into: r, ownStamp: stamp, count: Int(ctx.nodes[i].childCount)) { ctx.delivered[Int(ctx.tree.children[start + $0])] }
     }
 
     /// Proving is done: push the ZKP to the parent and schedule the next round.
@@ -164,7 +159,6 @@ extension UpdateCycle {
         let i = Int(v)
         let now = ctx.now
         let nodes = ctx.nodes
-        let pool = ctx.pool
         counts[i].rounds += 1
         ctx.counters.rounds += 1
         if bridge.isOn { forced.proven(v) }
@@ -174,7 +168,7 @@ extension UpdateCycle {
         let arrival = max(now + ctx.networkDelay() + ctx.pushTransfer, nodes[i].lastArrival)
         nodes[i].lastArrival = arrival
         pool[r].arrival = arrival
-        let check = ctx.config.proofs.verificationTime(ctx.proving)
+        let check = ctx.verificationTime()
         let delivery = max(arrival + check, nodes[i].lastDelivery)
         nodes[i].lastDelivery = delivery
         ctx.schedule(.round(.delivered(child: v, record: r)), at: delivery)
@@ -209,9 +203,8 @@ extension UpdateCycle {
 
     /// Tells each child of `i`, after one network delay, that the L1 block `i` knows advanced.
     func notifyChildren(of i: Int) {
-        let tree = ctx.tree
-        for k in Int(tree.childStart[i])..<Int(tree.childStart[i + 1]) {
-            ctx.schedule(.round(.notify(node: tree.children[k])), at: ctx.now + ctx.networkDelay())
+        for k in Int(ctx.tree.childStart[i])..<Int(ctx.tree.childStart[i + 1]) {
+            ctx.schedule(.round(.notify(node: ctx.tree.children[k])), at: ctx.now + ctx.networkDelay())
         }
     }
 
@@ -229,6 +222,6 @@ extension UpdateCycle {
     /// Adds a tracked item (a bridge burn, receipt or forced item) to `v`'s inbox: it rides v's next
     /// ZKP upward.
     func addToInbox(_ idx: Int32, node v: Int32) {
-        ctx.nodes[Int(v)].inbox.append(idx, &ctx.store)
+        ctx.nodes[Int(v)].inbox.append(idx, store)
     }
 }

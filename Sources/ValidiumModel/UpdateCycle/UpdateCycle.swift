@@ -10,6 +10,9 @@ import Stochastic
 /// `l1.chooseFork`, `proofs.checkDelivered`…) and schedules its events through the context.
 final class UpdateCycle {
     let ctx: ModelContext
+    /// The context's ZKP pool and tracked items, held here too: the hot path reaches them in one step.
+    let pool: ZkpPool
+    let store: ItemStore
     /// Per-node counters for the results (transactions, rounds, DA bytes); freed in `deinit`.
     var counts: NodeTable<NodeCounters>
     /// Phase of each node's periodic rounds.
@@ -22,21 +25,28 @@ final class UpdateCycle {
     let txTrackProbability: Double
     let updateTrackProbability: Double
 
-    // The mechanisms the cycle asks (wired by the world; always present unless optional).
-    unowned(unsafe) var behaviors: Behaviors!
-    unowned(unsafe) var elections: Elections!
-    unowned(unsafe) var bridge: Bridge!
-    unowned(unsafe) var forced: ForcedRouting!
-    unowned(unsafe) var l1: L1!
-    unowned(unsafe) var proofs: ProofChecks!
-    unowned(unsafe) var market: ProverMarketHost?
+    // The mechanisms the cycle asks, fixed at creation: stored `let` references are called
+    // without retaining them, which the event loop would otherwise pay at every call (BENCHMARKS.md).
+    let behaviors: Behaviors
+    let elections: Elections
+    let bridge: Bridge
+    let forced: ForcedRouting
+    let l1: L1
+    let proofs: ProofChecks
+    let market: ProverMarketHost?
 
     /// Round state of a node's update cycle.
     enum RoundState: UInt8 { case idle = 0, scheduled = 1, busy = 2 }
 
-    /// The cycle of `ctx`'s tree: counters, phases (drawn from the stream `phase`), genesis ZKPs.
-    init(ctx: ModelContext) {
+    /// The cycle of `ctx`'s tree: counters, phases (drawn from the stream `phase`), genesis ZKPs; it
+    /// asks the mechanisms given.
+    init(ctx: ModelContext, behaviors: Behaviors, elections: Elections, bridge: Bridge, forced: ForcedRouting, l1: L1,
+         proofs: ProofChecks, market: ProverMarketHost?) {
         self.ctx = ctx
+        pool = ctx.pool
+        store = ctx.store
+        self.behaviors = behaviors; self.elections = elections; self.bridge = bridge; self.forced = forced
+        self.l1 = l1; self.proofs = proofs; self.market = market
         let config = ctx.config, n = ctx.n
         counts = NodeTable(count: n, NodeCounters())
         retained = RetainedHashes(nodes: n)
@@ -72,10 +82,10 @@ final class UpdateCycle {
     /// Every node's genesis ZKP, held by its parent: its whole subtree stamped 0 (§3.1 rule 2).
     private func buildGenesisSummaries() {
         for v in 1..<ctx.n {
-            let r = ctx.pool.allocate()
+            let r = pool.allocate()
             let pair = [SummaryPair.make(stamp: 0, count: Int64(ctx.tree.subtreeSize[v]))]
-            pair.withUnsafeBufferPointer { ctx.pool.setSummary(r, from: $0, count: 1) }
-            ctx.pool[r].stamp = 0
+            pair.withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
+            pool[r].stamp = 0
             ctx.delivered[v] = r
         }
     }
@@ -158,9 +168,9 @@ final class UpdateCycle {
     /// The joining validium `v`'s genesis ZKP (after every mechanism made room for it).
     func appendGenesis(_ v: Int32, under parent: Int32) {
         let stamp = ctx.nodes[Int(v)].knownL1
-        let r = ctx.pool.allocate()
-        [SummaryPair.make(stamp: stamp, count: 1)].withUnsafeBufferPointer { ctx.pool.setSummary(r, from: $0, count: 1) }
-        ctx.pool[r].stamp = stamp
+        let r = pool.allocate()
+        [SummaryPair.make(stamp: stamp, count: 1)].withUnsafeBufferPointer { pool.setSummary(r, from: $0, count: 1) }
+        pool[r].stamp = stamp
         ctx.delivered.append(r)
     }
 

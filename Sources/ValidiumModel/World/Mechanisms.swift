@@ -28,17 +28,31 @@ final class Mechanisms {
         forced = ForcedRouting(ctx: ctx)
         l1 = L1(ctx: ctx)
         market = ProverMarketHost(ctx: ctx)
-        cycle = UpdateCycle(ctx: ctx)   // the genesis ZKPs: the first pool records
+        // The genesis ZKPs: the first pool records.
+        cycle = UpdateCycle(ctx: ctx, behaviors: behaviors, elections: elections, bridge: bridge, forced: forced, l1: l1,
+                            proofs: proofs, market: market)
         sampler = Sampler(ctx: ctx)
         wire()
         l1.allocateRootRecord()
         cycle.reshape(parents: ctx.tree.parent)
     }
 
+    /// The mechanisms refer to each other strongly (a stored `let`/`var` reference is called without
+    /// retaining it; an unowned one is retained at every call): the cycles are broken here.
+    deinit {
+        behaviors.cycle = nil; behaviors.elections = nil; behaviors.exits = nil; behaviors.l1 = nil
+        elections.behaviors = nil; elections.proofs = nil; elections.cycle = nil; elections.forced = nil
+        exits.behaviors = nil; exits.cycle = nil
+        admission.cycle = nil
+        bridge.behaviors = nil; bridge.cycle = nil; bridge.proofs = nil; bridge.forced = nil
+        forced.bridge = nil; forced.behaviors = nil; forced.cycle = nil; forced.proofs = nil
+        l1.cycle = nil; l1.behaviors = nil; l1.exits = nil; l1.bridge = nil; l1.proofs = nil
+        proofs.behaviors = nil; proofs.cycle = nil
+        sampler.l1 = nil; sampler.cycle = nil
+    }
+
     /// Tells each mechanism which others it asks.
     private func wire() {
-        cycle.behaviors = behaviors; cycle.elections = elections; cycle.bridge = bridge; cycle.forced = forced
-        cycle.l1 = l1; cycle.proofs = proofs; cycle.market = market
         behaviors.cycle = cycle; behaviors.elections = elections; behaviors.exits = exits; behaviors.l1 = l1
         elections.behaviors = behaviors; elections.proofs = proofs; elections.cycle = cycle
         elections.forced = bridge.isOn ? forced : nil

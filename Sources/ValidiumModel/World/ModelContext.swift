@@ -24,7 +24,7 @@ final class ModelContext {
     /// Each node's latest ZKP held by its parent (a pool record; −1: none).
     var delivered: [Int32]
     /// Tracked transactions, updates and bridge items, and the lists that carry them.
-    var store: ItemStore
+    let store: ItemStore
 
     // Streams several mechanisms draw from (a mechanism's own stream lives in the mechanism).
     /// Network delays (every message of every mechanism).
@@ -48,7 +48,7 @@ final class ModelContext {
     var shapeChanges = 0
 
     /// Events scheduled while handling the current event, in order.
-    var scheduled: [PendingEvent] = []
+    var scheduled = EventBuffer()
 
     /// A context for `config` and `seed`: the tree built, node records at their defaults.
     init(config: ModelConfig, seed: UInt64) {
@@ -68,16 +68,27 @@ final class ModelContext {
         case .eager: every = nil; eager = true
         }
         pushTransfer = ModelContext.transferTime(config.proofs.proofSize, config)
-        scheduled.reserveCapacity(64)
     }
 
-    deinit { nodes.deallocate() }
+    deinit { nodes.deallocate(); scheduled.deallocate() }
 
     /// Schedules `event` at `time` (deliveries and completions unless `phase` says otherwise).
     @inline(__always)
     func schedule(_ event: Event, at time: SimTime, phase: UInt16 = EventPhase.delivery) {
         scheduled.append(PendingEvent(time: time, phase: phase, event: event.encoded))
     }
+
+    /// Proving time of a round (µs, unrounded; see `ProofConfig.provingTime`).
+    @inline(__always)
+    func provingTime(children: Int, newTransactions: Int64) -> Double {
+        config.proofs.provingTime(children: children, newTransactions: newTransactions, ownState: config.tree.ownState, proving)
+    }
+
+    /// One recursion step (an emergency ZKP, an exit proof), µs ≥ 1.
+    @inline(__always) func recursionStepTime() -> SimTime { config.proofs.recursionStepTime(proving) }
+
+    /// A native check of a received proof, µs ≥ 0.
+    @inline(__always) func verificationTime() -> SimTime { config.proofs.verificationTime(proving) }
 
     /// One network delay sample (µs, ≥ 0).
     @inline(__always) func networkDelay() -> SimTime {
@@ -111,4 +122,47 @@ struct PendingEvent {
     var time: SimTime
     var phase: UInt16
     var event: ModelEvent
+}
+
+/// The events scheduled while one event is handled: a growable buffer of trivial records that its
+/// owner (the context) frees. Unlike an array, an append needs no uniqueness check and reading it
+/// back retains nothing (the event loop pays both at every event otherwise).
+struct EventBuffer {
+    private var base: UnsafeMutablePointer<PendingEvent>
+    private var capacity: Int
+    /// Events in the buffer.
+    private(set) var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Appends one event.
+    @inline(__always)
+    mutating func append(_ e: PendingEvent) {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<PendingEvent>.allocate(capacity: 2 * capacity)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: e)
+        count += 1
+    }
+
+    /// Event `i` (in the order scheduled).
+    @inline(__always) subscript(i: Int) -> PendingEvent { base[i] }
+
+    /// Empties the buffer (its memory is kept).
+    @inline(__always) mutating func removeAll() { count = 0 }
+
+    /// The events, in order (tests).
+    var all: [PendingEvent] { (0..<count).map { base[$0] } }
+
+    /// Frees the memory (called once, by the owner's `deinit`).
+    func deallocate() { base.deallocate() }
 }

@@ -5,7 +5,7 @@ extension World {
     /// The measurements of the run so far.
     func results() -> RunResults {
         ctx.now = engine.now
-        let (rows, daFetched) = mechanisms.cycle.nodeRows(l1Block: mechanisms.l1.lastBlock)
+        let (rows, daFetched) = cycle.nodeRows(l1Block: l1.lastBlock)
         var c = ctx.counters
         c.windowTruncations = ctx.pool.truncations
         c.maxSummaryStamps = ctx.pool.maxPairs
@@ -14,29 +14,29 @@ extension World {
         var r = RunResults(
             config: ctx.config, seed: ctx.seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: rows,
-            items: mechanisms.bridge.isOn ? items.filter { $0.message < 0 } : items, samples: mechanisms.sampler.samples,
-            acceptance: mechanisms.sampler.acceptanceRows, blocks: mechanisms.l1.blocks, counters: c, faults: faultResults())
-        if mechanisms.bridge.isOn { r.bridge = mechanisms.bridge.finalResults(missedDeadlines: mechanisms.forced.missedDeadlines) }
-        if let market = mechanisms.market { r.provers = market.results() }
+            items: bridge.isOn ? items.filter { $0.message < 0 } : items, samples: sampler.samples,
+            acceptance: sampler.acceptanceRows, blocks: l1.blocks, counters: c, faults: faultResults())
+        if bridge.isOn { r.bridge = bridge.finalResults(missedDeadlines: forced.missedDeadlines) }
+        if let market { r.provers = market.results() }
         r.proofs = mechanisms.proofs.results
         r.trace = trace
         r.invariants = ctx.invariants
-        if mechanisms.l1.forkAware { (r.l1, r.blocks) = mechanisms.l1.forkResults() }
+        if l1.forkAware { (r.l1, r.blocks) = l1.forkResults() }
         return r
     }
 
     /// Faults, elections, votes, exits, victims and the L1 transactions they cost (MODEL.md §5).
     func faultResults() -> FaultResults {
         var r = FaultResults()
-        r.faults = mechanisms.behaviors.rows
-        r.alarms = mechanisms.behaviors.alarms
-        r.elections = mechanisms.elections.rows
-        r.votes = mechanisms.elections.votes
-        r.exits = mechanisms.exits.rows
-        r.l1Transactions = mechanisms.elections.l1Transactions + mechanisms.exits.l1Transactions
-        r.sybilsJoined = mechanisms.admission.joined
-        r.sybilsRefused = mechanisms.admission.refused
-        r.victims = mechanisms.behaviors.victims()
+        r.faults = behaviors.rows
+        r.alarms = behaviors.alarms
+        r.elections = elections.rows
+        r.votes = elections.votes
+        r.exits = exits.rows
+        r.l1Transactions = elections.l1Transactions + exits.l1Transactions
+        r.sybilsJoined = admission.joined
+        r.sybilsRefused = admission.refused
+        r.victims = behaviors.victims()
         return r
     }
 }

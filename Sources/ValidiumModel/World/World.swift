@@ -29,6 +29,17 @@ public final class World: Simulation {
 
     /// The mechanisms, built and wired.
     let mechanisms: Mechanisms
+    // The ones events go to, held directly: a stored `let` reference is called without retaining it.
+    let cycle: UpdateCycle
+    let behaviors: Behaviors
+    let elections: Elections
+    let exits: Exits
+    let admission: SybilAdmission
+    let bridge: Bridge
+    let forced: ForcedRouting
+    let l1: L1
+    let market: ProverMarketHost?
+    let sampler: Sampler
 
     /// Every processed event, when tracing (`metrics.trace`, `--trace`); empty otherwise.
     var trace: [TraceEvent] = []
@@ -44,6 +55,9 @@ public final class World: Simulation {
         engine.reserve(4 * ctx.n + 16)
 
         mechanisms = Mechanisms(ctx: ctx)
+        cycle = mechanisms.cycle; behaviors = mechanisms.behaviors; elections = mechanisms.elections
+        exits = mechanisms.exits; admission = mechanisms.admission; bridge = mechanisms.bridge
+        forced = mechanisms.forced; l1 = mechanisms.l1; market = mechanisms.market; sampler = mechanisms.sampler
         installPrefetch()
     }
 
@@ -53,18 +67,18 @@ public final class World: Simulation {
         guard always || ctx.n >= UpdateCycle.prefetchFromNodes else { return }
         engine.setLoadHook { [unowned(unsafe) self] events in
             self.prefetchedBatches += 1
-            self.mechanisms.cycle.prefetch(events)
+            self.cycle.prefetch(events)
         }
     }
 
     /// Schedules the first rounds, behaviour windows, joins, messages, blocks and samples.
     func start() {
-        mechanisms.cycle.start()
-        mechanisms.behaviors.scheduleAdversaries()
-        mechanisms.admission.scheduleJoins(after: ctx.config.faults.sybil?.from ?? 0)
-        mechanisms.bridge.scheduleSends()
-        mechanisms.l1.start()
-        mechanisms.sampler.start()
+        cycle.start()
+        behaviors.scheduleAdversaries()
+        admission.scheduleJoins(after: ctx.config.faults.sybil?.from ?? 0)
+        bridge.scheduleSends()
+        l1.start()
+        sampler.start()
         flush()
     }
 
@@ -103,16 +117,16 @@ public final class World: Simulation {
                                     arg: e.arg, aux: e.aux))
         }
         switch Event(e) {
-        case .round(let r): mechanisms.cycle.handle(r)
-        case .fault(let f): mechanisms.behaviors.handle(f)
-        case .election(let v): mechanisms.elections.handle(v)
-        case .exit(let x): mechanisms.exits.handle(x)
-        case .sybilJoin(let parent): mechanisms.admission.join(under: parent)
-        case .bridge(let b): mechanisms.bridge.handle(b)
-        case .forcedDeadline(let v, let message): mechanisms.forced.deadlinePassed(v, message: message)
-        case .l1(let b): mechanisms.l1.handle(b)
-        case .prover(let p): mechanisms.market?.handle(p)
-        case .sample: mechanisms.sampler.takeSample(events: engine.processed)
+        case .round(let r): cycle.handle(r)
+        case .fault(let f): behaviors.handle(f)
+        case .election(let v): elections.handle(v)
+        case .exit(let x): exits.handle(x)
+        case .sybilJoin(let parent): admission.join(under: parent)
+        case .bridge(let b): bridge.handle(b)
+        case .forcedDeadline(let v, let message): forced.deadlinePassed(v, message: message)
+        case .l1(let b): l1.handle(b)
+        case .prover(let p): market?.handle(p)
+        case .sample: sampler.takeSample(events: engine.processed)
         }
         flush()
     }
@@ -120,8 +134,12 @@ public final class World: Simulation {
     /// Hands the events scheduled while handling the current one to the engine, in order.
     @inline(__always)
     private func flush() {
-        guard !ctx.scheduled.isEmpty else { return }
-        for p in ctx.scheduled { engine.schedule(at: p.time, phase: p.phase, p.event) }
-        ctx.scheduled.removeAll(keepingCapacity: true)
+        let count = ctx.scheduled.count
+        guard count > 0 else { return }
+        for k in 0..<count {
+            let p = ctx.scheduled[k]
+            engine.schedule(at: p.time, phase: p.phase, p.event)
+        }
+        ctx.scheduled.removeAll()
     }
 }

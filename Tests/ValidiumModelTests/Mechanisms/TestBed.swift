@@ -43,7 +43,7 @@ final class TestBed {
     /// The events scheduled since the last call, in order, as (time, event); clears them.
     func take() -> [Scheduled] {
         defer { ctx.scheduled.removeAll() }
-        return ctx.scheduled.map { Scheduled(time: $0.time, event: Event($0.event)) }
+        return ctx.scheduled.all.map { Scheduled(time: $0.time, event: Event($0.event)) }
     }
 
     /// Starts adversary entry `k` of the configuration for each of its nodes, now.
