@@ -76,64 +76,96 @@ struct TimelineContext {
 
     /// The nodes an event is about: its node and the nodes among its arguments.
     func involved(_ e: TraceEvent) -> [Int32] {
-        guard let kind = EventKind(rawValue: e.kind) else { return [e.node] }
-        switch kind {
-        case .zkpDelivered: return [e.node, parentOf(e.node)]
-        case .daServe, .daResponse, .proveDone, .roundStart: return [e.node]
-        case .daFailed, .checkDone, .exitReady, .exitArrive: return [e.node, e.arg]
-        case .alarm: return [e.node, e.arg, e.aux]
-        case .proverDone, .proverDeadline: return []   // `node` is a prover, not a validium
-        case .bridgeForce, .bridgeProof, .bridgeConfirm, .bridgeL1Read, .forcedDeadline:
-            if let (s, r) = messages[e.arg] { return [e.node, s, r] }
-            return [e.node]
-        default: return [e.node]
+        guard let event = e.event else { return [e.node] }
+        switch event {
+        case .round(.delivered(let c, _)): return [c, parentOf(c)]
+        case .prover: return []   // a prover, not a validium
+        case .bridge(.force(let v, let m)), .bridge(.proof(let v, let m)), .bridge(.confirm(let v, let m)),
+             .bridge(.l1Read(let v, let m, _)), .forcedDeadline(let v, let m):
+            if let (s, r) = messages[m] { return [v, s, r] }
+            return [v]
+        default: return event.nodes
         }
     }
 
     /// One sentence for an event.
     func describe(_ e: TraceEvent) -> String {
         let n = TimelineContext.name(e.node)
-        guard let kind = EventKind(rawValue: e.kind) else { return "\(n): event kind \(e.kind) (arg \(e.arg), aux \(e.aux))" }
+        guard let event = e.event else { return "\(n): event kind \(e.kind) (arg \(e.arg), aux \(e.aux))" }
         let p = TimelineContext.name(parentOf(e.node))
         func message(_ m: Int32) -> String {
             guard let (s, r) = messages[m] else { return "message \(m)" }
             return "message \(m) (node \(s) → node \(r))"
         }
-        switch kind {
-        case .roundStart: return "\(n): round starts, DA request to its parent \(p)"
-        case .daServe: return "\(n): DA request served by \(p)"
-        case .daResponse: return "\(n): DA data received, proving"
-        case .proveDone: return "\(n): update proven, ZKP pushed to \(p)"
-        case .zkpDelivered: return "\(n): ZKP delivered to \(p) (checked there)"
-        case .l1Block: return "the L1 produces block \(e.arg)"
-        case .sample: return "metrics sample"
-        case .notify: return "\(n): told by its parent that the L1 advanced"
-        case .behavior:
-            let what = e.arg >= 0 && Int(e.arg) < behaviors.count ? behaviors[Int(e.arg)] : "adversary entry \(e.arg)"
-            return e.aux == 1 ? "\(n): starts to misbehave: \(what)" : "\(n): stops misbehaving (\(what) ends)"
-        case .daFailed: return "\(n): DA fetch from node \(e.arg) FAILED (refused or timed out)"
-        case .alarm: return "\(n): alarm about faulty node \(e.arg) received from \(TimelineContext.name(e.aux))"
-        case .checkDone:
-            return e.aux == 1 ? "\(n): own check confirms node \(e.arg) faulty" : "\(n): own check of node \(e.arg): data served"
-        case .voteReady: return "\(n): emergency ZKP proven; sends its vote count for election \(e.arg)"
-        case .voteDeliver: return "election \(e.arg): vote count \(e.aux) from \(n) arrives at its next hop"
-        case .exitReady: return "\(n): exit proof against faulty parent node \(e.arg) proven; exit sent"
-        case .exitArrive: return "\(n): exit from faulty node \(e.arg) arrives"
+        func name(_ v: Int32) -> String { TimelineContext.name(v) }
+        switch event {
+        case .round(let r):
+            switch r {
+            case .start: return "\(n): round starts, DA request to its parent \(p)"
+            case .daServe: return "\(n): DA request served by \(p)"
+            case .daResponse: return "\(n): DA data received, proving"
+            case .proveDone: return "\(n): update proven, ZKP pushed to \(p)"
+            case .delivered: return "\(n): ZKP delivered to \(p) (checked there)"
+            case .notify: return "\(n): told by its parent that the L1 advanced"
+            }
+        case .fault(let f):
+            switch f {
+            case .behavior(_, let entry, let starts):
+                let what = entry >= 0 && Int(entry) < behaviors.count ? behaviors[Int(entry)] : "adversary entry \(entry)"
+                return starts ? "\(n): starts to misbehave: \(what)" : "\(n): stops misbehaving (\(what) ends)"
+            case .daFailed(_, let parent): return "\(n): DA fetch from node \(parent) FAILED (refused or timed out)"
+            case .alarm(_, let faulty, let from): return "\(n): alarm about faulty node \(faulty) received from \(name(from))"
+            case .checkDone(_, let faulty, let failed):
+                return failed ? "\(n): own check confirms node \(faulty) faulty" : "\(n): own check of node \(faulty): data served"
+            }
+        case .election(let v):
+            switch v {
+            case .voteReady(_, let id): return "\(n): emergency ZKP proven; sends its vote count for election \(id)"
+            case .voteDeliver(_, let id, let count): return "election \(id): vote count \(count) from \(n) arrives at its next hop"
+            }
+        case .exit(let x):
+            switch x {
+            case .ready(_, let faulty): return "\(n): exit proof against faulty parent node \(faulty) proven; exit sent"
+            case .arrive(_, let faulty): return "\(n): exit from faulty node \(faulty) arrives"
+            }
         case .sybilJoin: return "\(n): an attacker validium asks to join under it"
-        case .bridgeSend: return "\(n): asks to send a cross-validium message"
-        case .bridgeForce: return "\(message(e.arg)): not confirmed after force_after: FORCED ROUTING via the common ancestor"
-        case .bridgeProof: return "\(n): a bot delivers the burn proof of \(message(e.arg))"
-        case .bridgeConfirm: return "\(n): a bot delivers the confirmation of \(message(e.arg))"
-        case .bridgeL1Read:
-            let purpose = ["to relay its burn", "to relay its receipt", "to mint it via the L1"]
-            return "\(n): reads the L1 state directly for \(message(e.arg))"
-                + (e.aux >= 0 && Int(e.aux) < purpose.count ? " " + purpose[Int(e.aux)] : "")
-        case .forcedDeadline: return "\(n): forced-routing deadline of \(message(e.arg))"
-        case .l1Watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
-        case .l1Vote: return "\(n): its vote to replace the L1 node (L1 election \(e.arg)) reaches the other L2 validiums"
-        case .proverDone: return "prover \(e.node): finishes job assignment \(e.arg) (checked by the sequencer)"
-        case .proverDeadline: return "prover \(e.node): deadline T of assignment \(e.arg) (missed if not proven yet)"
+        case .bridge(let b):
+            switch b {
+            case .send: return "\(n): asks to send a cross-validium message"
+            case .force(_, let m): return "\(message(m)): not confirmed after force_after: FORCED ROUTING via the common ancestor"
+            case .proof(_, let m): return "\(n): a bot delivers the burn proof of \(message(m))"
+            case .confirm(_, let m): return "\(n): a bot delivers the confirmation of \(message(m))"
+            case .l1Read(_, let m, let purpose):
+                let why: String
+                switch purpose {
+                case .relayBurn: why = "to relay its burn"
+                case .relayReceipt: why = "to relay its receipt"
+                case .mintViaL1: why = "to mint it via the L1"
+                }
+                return "\(n): reads the L1 state directly for \(message(m)) \(why)"
+            }
+        case .forcedDeadline(_, let m): return "\(n): forced-routing deadline of \(message(m))"
+        case .l1(let l):
+            switch l {
+            case .block(let k): return "the L1 produces block \(k)"
+            case .watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
+            case .vote(_, let id): return "\(n): its vote to replace the L1 node (L1 election \(id)) reaches the other L2 validiums"
+            }
+        case .prover(let q):
+            switch q {
+            case .done(let prover, let a, _): return "prover \(prover): finishes job assignment \(a) (checked by the sequencer)"
+            case .deadline(let prover, let a, _): return "prover \(prover): deadline T of assignment \(a) (missed if not proven yet)"
+            }
+        case .sample: return "metrics sample"
         }
+    }
+}
+
+extension TraceEvent {
+    /// The typed event this trace row records (nil for an unknown kind).
+    var event: Event? {
+        guard let kind = EventKind(rawValue: kind) else { return nil }
+        return Event(ModelEvent(kind, node: node, arg: arg, aux: aux))
     }
 }
 
