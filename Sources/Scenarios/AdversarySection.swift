@@ -23,7 +23,7 @@ extension Ctx {
         for (index, item) in list.enumerated() {
             let path = "adversary[\(index)]"
             let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children", "forge",
-                                                            "forks", "split", "shown_to", "depth"],
+                                                            "forks", "split", "shown_to", "depth", "delay"],
                                 ctx: self, expected: "an entry with nodes and behavior")
             guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
             let word = try keyword(behaviorNode, s.sub("behavior"), Behavior.allCases.map(\.rawValue),
@@ -58,6 +58,12 @@ extension Ctx {
             if let v = s["forge"] {
                 guard behavior == .forge else { throw fail(s.keyNode("forge"), s.sub("forge"), "only used with behavior: forge") }
                 entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), ForgeTarget.allCases.map(\.rawValue))) ?? .update
+            }
+            if let v = s["delay"] {
+                guard behavior == .delayDA else { throw fail(s.keyNode("delay"), s.sub("delay"), "only used with behavior: delay_da") }
+                entry.delay = try distribution(v, s.sub("delay"))
+            } else if behavior == .delayDA {
+                throw fail(item, s.sub("delay"), "missing required key (how late the parent answers, e.g. { dist: constant, value: 20s })")
             }
             if let v = s["children"] {
                 guard behavior == .censor else {

@@ -97,6 +97,7 @@ enum Canonical {
                 }
             }
             if a.behavior == .forge { text += ", forge: \(a.forged.rawValue)" }
+            if let d = a.delay { text += ", delay: \(dist(d))" }
             lines.append((key, text + " }"))
         }
         for e in r.expectations {

@@ -32,6 +32,7 @@ import SimCore
         #expect(Behaviors.slow == Behaviors.code(.slow))
         #expect(Behaviors.collude == Behaviors.code(.collude))
         #expect(Behaviors.forge == Behaviors.code(.forge))
+        #expect(Behaviors.delayDA == Behaviors.code(.delayDA))
         #expect(Behaviors.forgesUpdate == Behaviors.forgeCode(.update))
         #expect(Behaviors.forgesBurn == Behaviors.forgeCode(.burn))
         #expect(Behaviors.forgesVote == Behaviors.forgeCode(.vote))

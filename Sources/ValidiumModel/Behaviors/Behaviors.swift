@@ -1,4 +1,5 @@
 import SimCore
+import Stochastic
 
 /// Operator behaviours and data availability (MODEL.md §5): who misbehaves when (the adversary
 /// windows of the scenario), how a parent answers its children's DA requests and ZKPs, and the
@@ -19,6 +20,9 @@ final class Behaviors {
     private var forgeryReported = Set<Int32>()
     /// Proving factor of `slow` nodes.
     private var slowFactors: [Int32: Double] = [:]
+    /// How late `delay_da` nodes answer, and the stream `behaviors` their delays are drawn from.
+    private var answerDelays: [Int32: Distribution] = [:]
+    private let stream: RandomStream
     /// Children refused by `censor` nodes (nil: all).
     private var censored: [Int32: [Int32]?] = [:]
     /// First time a child's ZKP was refused by its censoring parent.
@@ -45,6 +49,7 @@ final class Behaviors {
 
     init(ctx: ModelContext) {
         self.ctx = ctx
+        stream = RandomStream(seed: ctx.seed, name: "behaviors")
         behavior = [UInt8](repeating: 0, count: ctx.n)
         forging = [UInt8](repeating: 0, count: ctx.n)
     }
@@ -53,7 +58,7 @@ final class Behaviors {
     // Literal codes (= `code(_:)`, checked by FaultTests.literalFaultCodesMatchTheEnums): a computed
     // `static let` is a lazy global whose once-check the event loop would pay at every read.
     static let offline: UInt8 = 1, withhold: UInt8 = 2, censor: UInt8 = 3
-    static let slow: UInt8 = 4, collude: UInt8 = 5, forge: UInt8 = 8
+    static let slow: UInt8 = 4, collude: UInt8 = 5, forge: UInt8 = 8, delayDA: UInt8 = 9
     static func forgeCode(_ t: ForgeTarget) -> UInt8 { UInt8(ForgeTarget.allCases.firstIndex(of: t)! + 1) }
     static let forgesUpdate: UInt8 = 1, forgesBurn: UInt8 = 2, forgesVote: UInt8 = 3
 
@@ -121,6 +126,7 @@ final class Behaviors {
             behavior[i] = code
             if entry.behavior == .forge { forging[i] = Behaviors.forgeCode(entry.forged) }
             if entry.behavior == .slow { slowFactors[v] = entry.factor }
+            if entry.behavior == .delayDA, let d = entry.delay { answerDelays[v] = d }
             if entry.behavior == .censor { censored[v] = .some(entry.censored) }
             if let fault = entry.l1Fault, l1.forkAware { l1.faultStarts(fault, behavior: entry.behavior) }
             faultRow[key] = rows.count
@@ -211,6 +217,24 @@ extension Behaviors {
         }
     }
 
+    /// How a parent answers a DA request: served (`late` µs after it would have been), or failed,
+    /// known to the child at `at`.
+    enum DAAnswer: Equatable { case served(late: SimTime), failed(at: SimTime) }
+
+    /// How parent `p` answers a DA request of child `v` sent at `sentAt`, now. A `delay_da` parent
+    /// answers late by a draw of its `delay:`; an answer due at or after the child's `da.timeout`
+    /// is a failed fetch, known then.
+    @inline(__always)
+    func answer(by p: Int, to v: Int, sentAt: SimTime) -> DAAnswer {
+        if behavior[p] == Behaviors.delayDA, let d = answerDelays[Int32(p)] {
+            let late = max(0, Time.micros(d.sample(stream)))
+            let deadline = sentAt + ctx.config.faults.daTimeout
+            return ctx.now + late >= deadline ? .failed(at: max(ctx.now, deadline)) : .served(late: late)
+        }
+        if let at = refusal(by: p, to: v, sentAt: sentAt) { return .failed(at: at) }
+        return .served(late: 0)
+    }
+
     /// How parent `p` answers a DA request of child `v` now: nil served, else the time at which `v`
     /// knows the fetch failed (a refusal travels back; silence lasts until `da.timeout`).
     @inline(__always)
@@ -258,10 +282,15 @@ extension Behaviors {
         gossip(from: v, about: p, except: sender)
         // The check: a DA request straight to p (every node holds its ancestors' group VMs); a
         // missed forced operation shows in p's published state.
-        var failedAt = refusal(by: Int(p), to: i, sentAt: ctx.now)
+        var failedAt: SimTime? = nil
+        var late: SimTime = 0
+        switch answer(by: Int(p), to: i, sentAt: ctx.now) {
+        case .failed(let at): failedAt = at
+        case .served(let l): late = l
+        }
         if failedAt == nil && missedForced.contains(p) { failedAt = ctx.now + ctx.networkDelay() }
         if failedAt == nil && publishesForgedUpdates(p) { failedAt = ctx.now + ctx.networkDelay() }  // its update fails the check
-        let at = failedAt ?? ctx.now + ctx.networkDelay() + ctx.nodes[i].daTransfer
+        let at = failedAt ?? ctx.now + ctx.networkDelay() + ctx.nodes[i].daTransfer + late
         ctx.schedule(.fault(.checkDone(node: v, faulty: p, failed: failedAt != nil)), at: at)
     }
 

@@ -1,4 +1,5 @@
 import SimCore
+import Stochastic
 
 /// What a faulty operator does (MODEL.md §5).
 public enum Behavior: String, Sendable, Equatable, CaseIterable {
@@ -19,6 +20,9 @@ public enum Behavior: String, Sendable, Equatable, CaseIterable {
     case reorg
     /// Publishes forged proofs (`forge:` says what): refused by the checker (MODEL.md §9).
     case forge
+    /// Answers its children's DA requests late, by `delay:` (a distribution); an answer later than
+    /// `da.timeout` counts as a failed fetch (the worked example of docs/adding-a-mechanism.md).
+    case delayDA = "delay_da"
 }
 
 /// What a `forge` adversary forges (MODEL.md §9).
@@ -51,6 +55,8 @@ public struct AdversaryEntry: Sendable, Equatable {
     public var l1Fault: L1Fault?
     /// What `forge` forges.
     public var forged: ForgeTarget = .update
+    /// How late `delay_da` answers (µs; nil for the other behaviours).
+    public var delay: Distribution? = nil
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,

@@ -52,15 +52,20 @@ extension UpdateCycle {
         let i = Int(v)
         let nodes = ctx.nodes
         let p = Int(nodes[i].parent)
-        if behaviors.code(p) != 0, let failedAt = behaviors.refusal(by: p, to: i, sentAt: nodes[i].roundStart) {
-            ctx.schedule(.fault(.daFailed(node: v, parent: Int32(p))), at: failedAt)
-            return
+        var late: SimTime = 0
+        if behaviors.code(p) != 0 {
+            switch behaviors.answer(by: p, to: i, sentAt: nodes[i].roundStart) {
+            case .failed(let at):
+                ctx.schedule(.fault(.daFailed(node: v, parent: Int32(p))), at: at)
+                return
+            case .served(let l): late = l
+            }
         }
         nodes[i].fetchSnapshot = p == 0 ? l1.lastBlock : nodes[p].knownL1
         if l1.forkAware { l1.serveFork(i, parent: p) }
         if bridge.isOn { forced.noteServed(i) }
         counts[i].daFetched += counts[i].daBytes
-        let transfer = nodes[i].daTransfer
+        let transfer = nodes[i].daTransfer + late
         if transfer == 0 {
             collectAndProve(v)
         } else {

@@ -114,3 +114,40 @@ import Testing
         #expect(bed.m.behaviors.rows.first?.recoveredAt == 5 * Time.minute)
     }
 }
+
+/// `behavior: delay_da` (the worked example of docs/adding-a-mechanism.md), without a World.
+@Suite struct DelayDATests {
+    static func bed(delay: SimTime) -> TestBed {
+        var c = TestBed.config()
+        var entry = AdversaryEntry(nodes: [1], behavior: .delayDA)
+        entry.delay = .constant(Double(delay))
+        c.faults.adversaries = [entry]
+        let bed = TestBed(c)
+        bed.startAdversary(0)
+        return bed
+    }
+
+    @Test func aLateAnswerDelaysTheRoundsResponse() {
+        let bed = Self.bed(delay: 5 * s)
+        bed.at(10 * ms)
+        #expect(bed.m.behaviors.answer(by: 1, to: 3, sentAt: 0) == .served(late: 5 * s))
+        bed.m.cycle.serveFetch(3)
+        #expect(bed.take() == [Scheduled(time: 5 * s + 10 * ms, event: .round(.daResponse(node: 3)))])
+    }
+
+    @Test func anAnswerDueAfterTheTimeoutIsAFailedFetch() {
+        let bed = Self.bed(delay: 40 * s)
+        bed.at(10 * ms)
+        #expect(bed.m.behaviors.answer(by: 1, to: 3, sentAt: 0) == .failed(at: 30 * s))
+        bed.m.cycle.serveFetch(3)
+        #expect(bed.take() == [Scheduled(time: 30 * s, event: .fault(.daFailed(node: 3, parent: 1)))])
+        // The child has seen the fault for itself: it votes and raises the alarm (§5).
+        bed.at(30 * s); bed.m.behaviors.handle(.daFailed(node: 3, parent: 1))
+        #expect(bed.take().map(\.event).contains(.election(.voteReady(node: 3, election: 0))))
+    }
+
+    @Test func anHonestParentAnswersOnTime() {
+        let bed = TestBed(TestBed.config())
+        #expect(bed.m.behaviors.answer(by: 1, to: 3, sentAt: 0) == .served(late: 0))
+    }
+}
