@@ -1,5 +1,6 @@
 # FractalSim: the two commands of the README, and a few more.
 #   make run    installs missing system libraries, builds in release mode, runs scenarios/baseline.yaml
+#               (with --force: a second `make run` replaces results/baseline-1.sqlite)
 #   make test   installs missing system libraries (and GNU parallel), runs the whole test suite,
 #               then the CI bounds check (scripts/ci-bounds.sh: release build, bounds on the bundled
 #               finality file must pass and on the chain control must fail)
@@ -19,7 +20,7 @@ build: deps
 	$(SWIFT) build -c release
 
 run: build
-	./.build/release/fractalsim run $(SCENARIO) $(ARGS)
+	./.build/release/fractalsim run $(SCENARIO) --force $(ARGS)
 
 test: deps
 	@./scripts/install-deps.sh --test-tools

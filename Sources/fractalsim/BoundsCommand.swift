@@ -25,7 +25,7 @@ struct BoundsCommand: ParsableCommand {
     @Option(help: "finality (global p50 and p99), l1_hashes, storage or throughput (default: bounds.metric, else finality).")
     var metric: String?
 
-    @Option(help: "Results database (default results/<name>-bounds.sqlite).")
+    @Option(help: "Results database (default results/<name>-bounds.sqlite; with --set, results/<name>-bounds-<6 hex digits of the overrides>.sqlite).")
     var db: String?
 
     @Option(help: "Also write an SVG of the metric against N with the three fits.")
@@ -62,7 +62,9 @@ struct BoundsCommand: ParsableCommand {
             throw CommandFailure(code: 2, message: "\(scenario): error: \(plan.spec.kind.rawValue): bounds needs at least 3 values of N to fit, got \(plan.points.count)")
         }
         let chosen = BoundsMetric(rawValue: metric ?? plan.spec.metric ?? "finality") ?? .finality
-        let path = db ?? SweepFiles.defaultDatabasePath(plan, suffix: "bounds")
+        let path = db ?? SweepFiles.defaultDatabasePath(plan, suffix: "bounds", overrides: overrides)
+        try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
+        try OutputChecks.checkReport(svg, option: "--svg", inputs: [scenario, path])
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = SweepProgress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let outcome: BoundsOutcome

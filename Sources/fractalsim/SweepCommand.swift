@@ -26,7 +26,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a key of the base scenario (or sweep.KEY) by dotted path (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Results database (default results/<name>-sweep.sqlite).")
+    @Option(help: "Results database (default results/<name>-sweep.sqlite; with --set, results/<name>-sweep-<6 hex digits of the overrides>.sqlite). An existing one must hold this sweep (resumed).")
     var db: String?
 
     @Flag(help: "No progress line.")
@@ -42,7 +42,8 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let plan = try SweepCommand.loadPlan(scenario, overrides: overrides, kind: .sweep)
         let shardSpec = try shard.map(SweepCommand.parseShard)
-        let path = db ?? SweepFiles.defaultDatabasePath(plan)
+        let path = db ?? SweepFiles.defaultDatabasePath(plan, overrides: overrides)
+        try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         print(SweepCommand.header(plan, command: "sweep"), terminator: "")
         if let s = shardSpec {
