@@ -75,8 +75,7 @@ public enum OutputFiles {
         if path.hasSuffix("/") || inspect(path) == .directory {
             throw OutputPathError("\(option) \(path) is a directory; give a file name inside it")
         }
-        var ancestor = (path as NSString).deletingLastPathComponent
-        if ancestor.isEmpty { ancestor = "." }
+        var ancestor = parent(path)
         while true {
             var st = stat()
             if stat(ancestor, &st) == 0 {
@@ -88,8 +87,7 @@ public enum OutputFiles {
             if errno != ENOENT {
                 throw OutputPathError("cannot write \(path): \(ancestor): \(String(cString: strerror(errno))); choose another \(option)")
             }
-            let up = (ancestor as NSString).deletingLastPathComponent
-            ancestor = up.isEmpty ? "." : up
+            ancestor = parent(ancestor)
         }
         let probe = (ancestor as NSString).appendingPathComponent(".fractalsim-probe-\(getpid())")
         let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
@@ -105,6 +103,12 @@ public enum OutputFiles {
         if access(path, F_OK) == 0, access(path, W_OK) != 0 {
             throw OutputPathError("cannot write \(path): the file is read-only; choose another \(option)")
         }
+    }
+
+    /// The directory part of `path`: `.` for a bare name, `/` at the root.
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Whether `a` and `b` name the same file (same device and inode, or the same normalized path).

@@ -36,4 +36,14 @@ enum OutputChecks {
             throw CommandFailure(code: 2, message: "error: \(error)")
         }
     }
+
+    /// Writes a report file (`--json`, `--junit`) atomically; a failure is exit 2 naming the file.
+    static func write(_ path: String?, option: String, _ contents: () throws -> Data) throws {
+        guard let path else { return }
+        do {
+            try contents().write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure(code: 2, message: "error: cannot write \(option) \(path): \((error as NSError).localizedDescription)")
+        }
+    }
 }

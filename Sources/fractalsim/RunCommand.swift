@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @Option(help: "Also write the summary as JSON: figures, expectations, verdict (README \"Machine-readable results\").")
+    var json: String?
+
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
@@ -42,6 +45,7 @@ struct RunCommand: ParsableCommand {
         let existing = try OutputChecks.guarded(path) {
             try OutputPolicy.checkRunOutput(path, inputs: [scenario], force: force)
         }
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario, path])
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
         let outcome: RunOutcome
         do {
@@ -57,6 +61,7 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         Interrupts.restoreDefaults()
         print(SummaryFormat.render(outcome), terminator: "")
+        try OutputChecks.write(json, option: "--json") { try JSONSummary.run(outcome) }
         if case .runDatabase(let name, let seed) = existing {
             FileHandle.standardError.write(Data("note: --force: replaced the run previously in \(path) (\(name), seed \(seed))\n".utf8))
         }
