@@ -111,7 +111,7 @@ public struct FinalityByDepthRow: Sendable, Equatable {
     }
 }
 
-/// Storage, data and retention figures of the validiums at one depth (MODEL.md §7).
+/// Storage, data and retention figures of the validiums at one depth (docs/model.md §7).
 public struct StorageByDepthRow: Sendable, Equatable {
     /// Depth (≥ 1; the L1 stores no ancestor VMs and is left out).
     public var depth: Int

@@ -23,7 +23,7 @@ public enum ResultsDatabaseError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reading and writing results databases (SQLite through GRDB); the schema is in Sources/Metrics/README.md.
+/// Reading and writing results databases (SQLite through GRDB); the schema is in docs/results-schema.md.
 public enum ResultsDatabase {
     /// Rows per transaction when writing.
     public static let batchSize = 10_000

@@ -1,4 +1,4 @@
-/// The SQL schema of a results database (documented in Sources/Metrics/README.md).
+/// The SQL schema of a results database (documented in docs/results-schema.md).
 ///
 /// Times are seconds of simulated time (REAL) unless the column name ends in `_us`; NULL marks
 /// "not reached by the end of the run". Every table but `run` carries the `run_id` of its run, so a
