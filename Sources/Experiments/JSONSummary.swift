@@ -6,11 +6,22 @@ import Scenarios
 /// machines (README "Machine-readable results"). Keys are snake_case and sorted; numbers without
 /// data, and non-finite ones, are `null`; `verdict` is `pass` or `fail`, as the exit code says.
 public enum JSONSummary {
+    /// An optional value written as `null` when absent (synthesized coding would leave the key out).
+    struct Null<T: Encodable>: Encodable, ExpressibleByNilLiteral {
+        var value: T?
+        init(_ value: T?) { self.value = value }
+        init(nilLiteral: ()) { value = nil }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
+        }
+    }
+
     /// Which program wrote the document.
     struct Program: Encodable {
         var version = ProgramVersion.current
-        var gitCommit = ProgramVersion.commit
-        var gitDirty = ProgramVersion.dirty
+        var gitCommit = Null(ProgramVersion.commit)
+        var gitDirty = Null(ProgramVersion.dirty)
     }
 
     /// The scenario and how it was changed on the command line.
@@ -26,8 +37,8 @@ public enum JSONSummary {
 
     struct Figure: Encodable {
         var name: String
-        var value: Double?
-        var text: String?
+        var value: Null<Double>
+        var text: Null<String>
         var unit: String
     }
 
@@ -42,11 +53,11 @@ public enum JSONSummary {
         var format = "fractalsim-run/1"
         var program = Program()
         var scenario: ScenarioInfo
-        var database: String?
+        var database: Null<String>
         var traceDigest: String
         var events: UInt64
         var simulatedSeconds: Double
-        var wallSeconds: Double?
+        var wallSeconds: Null<Double>
         var figures: [Figure]
         var expectations: [Expectation]
         var violations: [String]
@@ -56,9 +67,9 @@ public enum JSONSummary {
     /// The document of one `run`.
     public static func run(_ o: RunOutcome) throws -> Data {
         try encode(RunDocument(
-            scenario: ScenarioInfo(o.scenario), database: o.databasePath, traceDigest: o.results.traceDigest,
-            events: o.results.events, simulatedSeconds: Double(o.results.simulatedEnd) / 1e6, wallSeconds: finite(o.wallSeconds),
-            figures: o.figures.map { Figure(name: $0.name, value: finite($0.value), text: $0.text, unit: $0.unit) },
+            scenario: ScenarioInfo(o.scenario), database: Null(o.databasePath), traceDigest: o.results.traceDigest,
+            events: o.results.events, simulatedSeconds: Double(o.results.simulatedEnd) / 1e6, wallSeconds: Null(finite(o.wallSeconds)),
+            figures: o.figures.map { Figure(name: $0.name, value: Null(finite($0.value)), text: Null($0.text), unit: $0.unit) },
             expectations: o.expectations.map { Expectation(path: $0.path, expected: $0.expected, actual: $0.actual, held: $0.held) },
             violations: o.violations, verdict: o.passed ? "pass" : "fail"))
     }
@@ -67,8 +78,8 @@ public enum JSONSummary {
     struct PointFigureDoc: Encodable {
         var name: String
         var unit: String
-        var mean: Double?
-        var sd: Double?
+        var mean: Null<Double>
+        var sd: Null<Double>
         var count: Int
     }
 
@@ -85,7 +96,7 @@ public enum JSONSummary {
         rows.map { r in
             Point(point: r.point, values: Dictionary(uniqueKeysWithValues: zip(plan.spec.axes.map(\.key), r.values)),
                   runs: r.runs, traceDigests: r.digests, failedExpectations: r.failedExpectations,
-                  figures: r.figures.map { PointFigureDoc(name: $0.name, unit: $0.unit, mean: finite($0.mean), sd: finite($0.spread), count: $0.count) })
+                  figures: r.figures.map { PointFigureDoc(name: $0.name, unit: $0.unit, mean: Null(finite($0.mean)), sd: Null(finite($0.spread)), count: $0.count) })
         }
     }
 
@@ -98,7 +109,7 @@ public enum JSONSummary {
         var axes: [String]
         var replicates: Int
         var runsTotal: Int
-        var shard: String?
+        var shard: Null<String>
         var runsSimulated: Int
         var runsSkipped: Int
         var resultsDigest: String
@@ -112,29 +123,29 @@ public enum JSONSummary {
         return try encode(SweepDocument(
             scenario: ScenarioInfo(o.plan.base), identity: o.plan.identity, database: o.databasePath,
             axes: o.plan.spec.axes.map(\.key), replicates: o.plan.spec.replicates, runsTotal: o.plan.runs.count,
-            shard: o.shard?.description, runsSimulated: o.executed, runsSkipped: o.skipped, resultsDigest: resultsDigest,
+            shard: Null(o.shard?.description), runsSimulated: o.executed, runsSkipped: o.skipped, resultsDigest: resultsDigest,
             points: points(o.plan, rows), verdict: failed == 0 ? "pass" : "fail"))
     }
 
     struct Fit: Encodable {
         var model: String
-        var intercept: Double?
-        var slope: Double?
-        var rSquared: Double?
-        var residuals: [Double?]
+        var intercept: Null<Double>
+        var slope: Null<Double>
+        var rSquared: Null<Double>
+        var residuals: [Null<Double>]
     }
 
     struct Check: Encodable {
         var figure: String
         var unit: String
         var n: [Double]
-        var mean: [Double?]
-        var sd: [Double?]
+        var mean: [Null<Double>]
+        var sd: [Null<Double>]
         var predicted: String
         var best: String
         var fits: [Fit]
-        var growth: Double?
-        var allowedGrowth: Double?
+        var growth: Null<Double>
+        var allowedGrowth: Null<Double>
         var failures: [String]
         var verdict: String
     }
@@ -158,11 +169,11 @@ public enum JSONSummary {
     public static func bounds(_ o: BoundsOutcome) throws -> Data {
         let plan = o.sweep.plan
         let checks = o.series.map { s in
-            Check(figure: s.figure, unit: s.unit, n: s.n, mean: s.mean.map(finite), sd: s.spread.map(finite),
+            Check(figure: s.figure, unit: s.unit, n: s.n, mean: s.mean.map { Null(finite($0)) }, sd: s.spread.map { Null(finite($0)) },
                   predicted: o.metric.predicted.rawValue, best: s.best.rawValue,
-                  fits: s.fits.map { Fit(model: $0.model.rawValue, intercept: finite($0.intercept), slope: finite($0.slope),
-                                         rSquared: finite($0.rSquared), residuals: $0.residuals.map(finite)) },
-                  growth: finite(s.growth), allowedGrowth: finite(s.allowedGrowth), failures: s.failures,
+                  fits: s.fits.map { Fit(model: $0.model.rawValue, intercept: Null(finite($0.intercept)), slope: Null(finite($0.slope)),
+                                         rSquared: Null(finite($0.rSquared)), residuals: $0.residuals.map { Null(finite($0)) }) },
+                  growth: Null(finite(s.growth)), allowedGrowth: Null(finite(s.allowedGrowth)), failures: s.failures,
                   verdict: s.passed ? "pass" : "fail")
         }
         return try encode(BoundsDocument(
