@@ -121,6 +121,14 @@ import Testing
             }
             if !file.hasPrefix(Self.pendingModelRename) { problems += try missingNamedFiles(in: file, content) }
         }
+        // Scenario descriptions end up in reports (`fractalsim report`): no outside references there either.
+        let scenarios = FileManager.default.enumerator(atPath: Self.root.appendingPathComponent("scenarios").path)?
+            .compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+        #expect(scenarios.count > 10)
+        for name in scenarios {
+            let content = try text("scenarios/" + name)
+            for outside in Self.outside where content.contains(outside) { problems.append("scenarios/\(name): refers to \(outside), outside the repository") }
+        }
         let report = "\(problems.count) references outside the repository:\n" + problems.joined(separator: "\n")
         #expect(problems.isEmpty, "\(report)")
         #expect(Self.markdownFiles.contains("docs/model.md") && Self.markdownFiles.contains("docs/scenarios.md"))
