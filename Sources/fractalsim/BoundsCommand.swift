@@ -70,9 +70,9 @@ struct BoundsCommand: ParsableCommand {
         let chosen = BoundsMetric(rawValue: metric ?? plan.spec.metric ?? "finality") ?? .finality
         let path = db ?? SweepFiles.defaultDatabasePath(plan, suffix: "bounds", overrides: overrides)
         try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
-        try OutputChecks.checkReport(svg, option: "--svg", inputs: [scenario, path])
-        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario, path])
-        try OutputChecks.checkReport(junit, option: "--junit", inputs: [scenario, path])
+        try OutputChecks.checkReport(svg, option: "--svg", inputs: [scenario], database: path)
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
+        try OutputChecks.checkReport(junit, option: "--junit", inputs: [scenario], database: path)
         let started = ProcessStats.monotonicSeconds()
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = SweepProgress(enabled: !quiet && isatty(STDERR_FILENO) == 1)

@@ -22,11 +22,14 @@ enum OutputChecks {
     /// A plain output file (`--json`, `--junit`, `--svg`): writable, not an input, not a results
     /// database (those are replaced only by the commands that own them). An existing file of the
     /// same kind is replaced.
-    static func checkReport(_ path: String?, option: String, inputs: [String]) throws {
+    static func checkReport(_ path: String?, option: String, inputs: [String], database: String) throws {
         guard let path else { return }
         do {
             try OutputFiles.checkWritable(path, option: option)
             try OutputFiles.checkNotInput(path, inputs: inputs, option: option)
+            if OutputFiles.sameFile(path, database) {
+                throw OutputPathError("\(option) \(path) is the results database of this command; choose another \(option)")
+            }
             switch OutputFiles.inspect(path) {
             case .runDatabase, .sweepDatabase:
                 throw OutputPathError("\(option) \(path) is a results database; it is never replaced by a report; choose another \(option)")

@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
         let existing = try OutputChecks.guarded(path) {
             try OutputPolicy.checkRunOutput(path, inputs: [scenario], force: force)
         }
-        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario, path])
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
         let outcome: RunOutcome
         do {

@@ -47,7 +47,7 @@ struct SweepCommand: ParsableCommand {
         let shardSpec = try shard.map(SweepCommand.parseShard)
         let path = db ?? SweepFiles.defaultDatabasePath(plan, overrides: overrides)
         try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
-        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario, path])
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         print(SweepCommand.header(plan, command: "sweep"), terminator: "")
         if let s = shardSpec {
