@@ -15,8 +15,8 @@ public enum OutputPolicy {
         case .nothing, .emptyFile: break
         case .directory: throw OutputPathError("--db \(path) is a directory; give a file name inside it")
         case .sweepDatabase(let info):
-            throw OutputPathError("\(path) holds a \(info.block) of \(info.runs) runs (\(info.name)); `run` never replaces "
-                                  + "a \(info.block) database, even with --force; choose another --db")
+            throw OutputPathError("\(path) is a \(info.block) database (\(info.name), \(info.runs) runs); `run` never replaces "
+                                  + "it, even with --force; choose another --db")
         case .otherFile:
             throw OutputPathError("\(path) exists and is not a FractalSim results database; it is never replaced; choose another --db")
         case .runDatabase(let name, let seed):

@@ -50,7 +50,7 @@ import Testing
 
         // run --db onto a sweep database: refused even with --force.
         let onSweep = try sandbox.fractalsim(["run", file, "--db", "part1.sqlite", "--force", "--quiet"])
-        #expect(onSweep.status == 2 && onSweep.stderr.contains("part1.sqlite holds a sweep of 8 runs")
+        #expect(onSweep.status == 2 && onSweep.stderr.contains("part1.sqlite is a sweep database (cli-sweep, 8 runs)")
                 && onSweep.stderr.contains("never replaces"), "\(onSweep)")
         #expect(try sweepContents(sandbox.path("part1.sqlite")) == shardContents)
 
@@ -87,6 +87,9 @@ import Testing
                                         + "bounds:\n  tree.depth: [1, 2, 3]\n  replicates: 1\n")
         let first = try sandbox.fractalsim(["bounds", file, "--quiet", "--min-r2", "0", "--slack", "100"])
         #expect(first.status == 0 && first.stdout.contains("results/cli-sweep-bounds.sqlite"), "\(first)")
+        let onBounds = try sandbox.fractalsim(["run", try sandbox.write("tiny.yaml", tinyScenario), "--db", "results/cli-sweep-bounds.sqlite",
+                                               "--force", "--quiet"])
+        #expect(onBounds.status == 2 && onBounds.stderr.contains("is a bounds database (cli-sweep, 3 runs)"), "\(onBounds)")
         let second = try sandbox.fractalsim(["bounds", file, "--quiet", "--min-r2", "0", "--slack", "100", "--set", "duration=3m"])
         #expect(second.status == 0, "a new --set must not meet \"holds another sweep\": \(second)")
         #expect(second.stdout.range(of: #"results/cli-sweep-bounds-[0-9a-f]{6}\.sqlite"#, options: .regularExpression) != nil, "\(second)")
