@@ -1,8 +1,10 @@
 # FractalSim: the two commands of the README, and a few more.
 #   make run    installs missing system libraries, builds in release mode, runs scenarios/baseline.yaml
-#   make test   installs missing system libraries (and GNU parallel), runs the whole test suite,
-#               then the CI bounds check (scripts/ci-bounds.sh: release build, bounds on the bundled
-#               finality file must pass and on the chain control must fail)
+#               (with --force: a second `make run` replaces results/baseline-1.sqlite)
+#   make test   installs missing system libraries (and GNU parallel, junitparser, pandas, pytest), runs
+#               the whole test suite, the Python helper's tests (scripts/python-tests.sh), then the CI
+#               bounds check (scripts/ci-bounds.sh: release build, bounds on the bundled finality file
+#               must pass and on the chain control must fail)
 #   make reports            regenerates notebooks-export/: the reports of the bundled scenarios
 #   make check-notebooks    validates and executes those notebooks (Python packages from PyPI)
 #   make fuzz   10,000 broken scenario files must each be refused with exit 2 (scripts/fuzz-scenarios.sh)
@@ -19,11 +21,12 @@ build: deps
 	$(SWIFT) build -c release
 
 run: build
-	./.build/release/fractalsim run $(SCENARIO) $(ARGS)
+	./.build/release/fractalsim run $(SCENARIO) --force $(ARGS)
 
 test: deps
 	@./scripts/install-deps.sh --test-tools
 	$(SWIFT) test
+	@./scripts/python-tests.sh
 	@SWIFT=$(SWIFT) ./scripts/ci-bounds.sh
 
 validate: build

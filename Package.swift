@@ -35,7 +35,10 @@ let package = Package(
         .target(name: "Scenarios", dependencies: ["ValidiumModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
         .target(name: "Metrics", dependencies: ["ValidiumModel", "Stochastic", .product(name: "GRDB", package: "GRDB.swift"),
                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),  // C API: trace rows
-        .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"]),
+        // GitRevision: the git commit and dirty flag of the checkout, written before each build (README "Provenance").
+        .plugin(name: "GitRevision", capability: .buildTool()),
+        .target(name: "Experiments", dependencies: ["Scenarios", "Metrics", "ValidiumModel", "SimCore", "Stochastic"],
+                plugins: ["GitRevision"]),
         .executableTarget(
             name: "fractalsim",
             dependencies: ["Experiments", "ProofCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]

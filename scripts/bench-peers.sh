@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side by side in one session (issue 9, BENCHMARKS.md): the reference hold-model programs of
-# ../shared/peers (C++ bare loop, SimPy) and `fractalsim bench` on the same workload, then the
+# peer benchmarks outside this repository (PEERS=DIR; C++ bare loop, SimPy) and `fractalsim bench` on the same workload, then the
 # baseline scenario; prints the ratios.
 #   scripts/bench-peers.sh            k=9 (29,524 nodes), 3 repeats, baseline at depth 7
 #   K=7 REPEATS=1 SIMPY=0 scripts/bench-peers.sh      quicker; SIMPY=0 skips SimPy (≈80 s at k=9)

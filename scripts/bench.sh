@@ -11,7 +11,7 @@ out=${TMPDIR:-/tmp}/fractalsim-bench; mkdir -p "$out"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(date -u +%Y-%m-%d)"
 bench() {
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" run scenarios/baseline.yaml --quiet --db "$out/$label.sqlite" "$@" > "$out/$label.txt"
+  /usr/bin/time -f "%e %M" -o "$out/time" "$bin" run scenarios/baseline.yaml --quiet --force --db "$out/$label.sqlite" "$@" > "$out/$label.txt"
   read -r wall rss_kb < "$out/time"
   printf '%-22s %s\n' "$label" "$(grep -E '^Engine' "$out/$label.txt" | sed 's/^Engine *//')"
   printf '%-22s process wall %.1f s (database included), peak RSS %.0f MB\n' "" "$wall" "$(echo "$rss_kb / 1024" | bc -l)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates notebooks-export/ (what `make reports` runs): each bundled scenario below is run with
-# the release binary into its default database, results/<name>-<seed>.sqlite (git-ignored), and
+# the release binary into its default database, results/<name>-<seed>.sqlite (git-ignored; --force
+# replaces the previous one), and
 # its report — SVG plots, report.ipynb, CSV tables, index.html — written to notebooks-export/<name>/.
 # Reports hold no database and no wall-clock figure: rerunning gives the same files.
 set -euo pipefail
@@ -16,7 +17,7 @@ scenarios=(
 )
 start=$(date +%s.%N)
 for file in "${scenarios[@]}"; do
-  out=$("$bin" run "scenarios/$file" --quiet) || { echo "$out"; echo "error: scenarios/$file failed" >&2; exit 1; }
+  out=$("$bin" run "scenarios/$file" --quiet --force) || { echo "$out"; echo "error: scenarios/$file failed" >&2; exit 1; }
   db=$(printf '%s\n' "$out" | sed -n 's/^Results *//p')
   name=$(sed -n 's/^name: *//p' "scenarios/$file" | head -n 1)
   "$bin" report "$db" --out "notebooks-export/$name" | sed -n 's/^Report *//p'

@@ -3,13 +3,13 @@ import Stochastic
 
 /// A metric that `bounds` checks, with the summary figures it fits.
 public enum BoundsMetric: String, Sendable, CaseIterable {
-    /// Global finality of transactions, p50 and p99 (MODEL.md §10: O(log N)).
+    /// Global finality of transactions, p50 and p99 (docs/model.md §10: O(log N)).
     case finality
     /// Most hashes retained on the L1 (`l1.retained.max`; O(log N)).
     case l1Hashes = "l1_hashes"
     /// Most bytes stored by one validium (`storage.max_bytes`; O(log N)).
     case storage
-    /// Cross-validium messages minted per second (`bridge.throughput`; predicted O(N / log N), MODEL.md §10).
+    /// Cross-validium messages minted per second (`bridge.throughput`; predicted O(N / log N), docs/model.md §10).
     case throughput
 
     /// The summary figures fitted, each a series of its own.

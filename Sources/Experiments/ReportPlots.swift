@@ -152,7 +152,7 @@ enum ReportPlots {
 
     static func storage(_ t: QueryTable) -> ReportFigure {
         let unit = PlotUnit.bytes(max: maxOf(t, "bytes_max"))
-        var p = SVGPlot(title: "Storage per validium by depth", subtitle: "bytes stored: the ancestors' group VMs (MODEL.md §7)",
+        var p = SVGPlot(title: "Storage per validium by depth", subtitle: "bytes stored: the ancestors' group VMs (docs/model.md §7)",
                         x: PlotAxis(label: "depth", integer: true), y: PlotAxis(label: "stored per node", unit: unit))
         p.series = [PlotSeries("mean", groups(t, key: "_", x: "depth", y: "bytes_mean").first?.1 ?? [], style: .bars, color: 0),
                     PlotSeries("max", groups(t, key: "_", x: "depth", y: "bytes_max").first?.1 ?? [], style: .points, color: 3)]

@@ -52,10 +52,13 @@ public struct RunOutcome: Sendable {
 
 /// Runs one scenario end to end: model, summary, expectations, database.
 public enum ScenarioRun {
-    /// The default database path: `results/<name>-<seed>.sqlite`.
+    /// The default database path: `results/<name>-<seed>.sqlite`, or `results/<name>-<seed>-<digest>.sqlite`
+    /// with `--set` overrides (`--trace` among them): six hex digits of the overrides, so that a run
+    /// with other overrides never lands on the plain run's database.
     public static func defaultDatabasePath(for scenario: Scenario) -> String {
         let safe = scenario.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-        return "results/\(String(safe))-\(scenario.seed).sqlite"
+        let suffix = scenario.overrides.isEmpty ? "" : "-" + OutputFiles.overridesDigest(scenario.overrides)
+        return "results/\(String(safe))-\(scenario.seed)\(suffix).sqlite"
     }
 
     /// Runs `scenario`, reporting progress (simulated µs, events) about every `progressEvery` events.
@@ -88,7 +91,8 @@ public enum ScenarioRun {
                 name: scenario.name, scenarioPath: scenario.path, scenarioText: scenario.sourceText,
                 scenarioCanonical: scenario.canonical, scenarioDigest: scenario.digest, overrides: scenario.overrides,
                 seed: scenario.seed, programVersion: ProgramVersion.current, wallSeconds: wall,
-                peakRSSBytes: rss, startedAt: started)
+                peakRSSBytes: rss, startedAt: started,
+                gitCommit: ProgramVersion.commit, gitDirty: ProgramVersion.dirty)
             if let runGuard, !runGuard.beginWrite(partial: ResultsDatabase.partialPath(for: path)) {
                 throw runGuard.stopReason ?? RunStop.interrupted(signal: SIGINT)
             }

@@ -3,7 +3,7 @@ import SimCore
 import ValidiumModel
 
 extension SummaryFormat {
-    /// The fork-aware L1 section (MODEL.md §8): blocks produced and final, forks, the stall, the
+    /// The fork-aware L1 section (docs/model.md §8): blocks produced and final, forks, the stall, the
     /// L1 elections with the slashed operator, wasted proving and the safety check.
     static func renderL1(_ r: RunResults, _ fig: [String: SummaryFigure], into out: inout String) {
         func t(_ x: SimTime) -> String { x < 0 ? "never" : duration(x) }

@@ -48,10 +48,13 @@ public enum SweepFiles {
         }
     }
 
-    /// The default database: `results/<name>-sweep.sqlite` (`-bounds` for bounds).
-    public static func defaultDatabasePath(_ plan: SweepPlan, suffix: String = "sweep") -> String {
+    /// The default database: `results/<name>-sweep.sqlite` (`-bounds` for bounds), with six hex digits
+    /// of the `--set` overrides when there are any (`results/<name>-bounds-3fa2c1.sqlite`), so that
+    /// another `--set` starts its own database instead of meeting "holds another sweep".
+    public static func defaultDatabasePath(_ plan: SweepPlan, suffix: String = "sweep", overrides: [String] = []) -> String {
         let safe = plan.base.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-        return "results/\(String(safe))-\(suffix).sqlite"
+        let digest = overrides.isEmpty ? "" : "-" + OutputFiles.overridesDigest(overrides)
+        return "results/\(String(safe))-\(suffix)\(digest).sqlite"
     }
 
     /// The info stored in the database for `plan`.
@@ -91,7 +94,8 @@ public enum SweepRunner {
                 let record = RunRecord(
                     name: s.name, scenarioPath: s.path, scenarioText: s.sourceText, scenarioCanonical: s.canonical,
                     scenarioDigest: s.digest, overrides: s.overrides, seed: s.seed, programVersion: ProgramVersion.current,
-                    wallSeconds: done.outcome.wallSeconds, peakRSSBytes: done.peakRSS, startedAt: done.startedAt)
+                    wallSeconds: done.outcome.wallSeconds, peakRSSBytes: done.peakRSS, startedAt: done.startedAt,
+                    gitCommit: ProgramVersion.commit, gitDirty: ProgramVersion.dirty)
                 try writer.append(record: record, results: done.outcome.results, figures: done.outcome.figures,
                                   expectations: done.outcome.expectations,
                                   row: SweepRow(runIndex: run.index, point: run.point, replicate: run.replicate,

@@ -3,7 +3,7 @@ import SimCore
 import Stochastic
 import ValidiumModel
 
-/// The `messages` table and the bridge figures (MODEL.md §6).
+/// The `messages` table and the bridge figures (docs/model.md §6).
 enum BridgeSchema {
     /// Tables, created if missing.
     static let tables: [String] = [

@@ -2,7 +2,7 @@ import GRDB
 import SimCore
 import ValidiumModel
 
-/// The tables of the fault mechanisms (MODEL.md §5): faults, elections, election votes, exits, victims.
+/// The tables of the fault mechanisms (docs/model.md §5): faults, elections, election votes, exits, victims.
 enum FaultSchema {
     /// Tables, created if missing.
     static let tables: [String] = [

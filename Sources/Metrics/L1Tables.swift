@@ -3,7 +3,7 @@ import SimCore
 import Stochastic
 import ValidiumModel
 
-/// The tables of the fork-aware L1 (MODEL.md §8): `l1_blocks`, `forks`, `l1_elections`, `safety`.
+/// The tables of the fork-aware L1 (docs/model.md §8): `l1_blocks`, `forks`, `l1_elections`, `safety`.
 /// Empty for a PoS L1 without injected faults (its blocks are in `blocks`).
 enum L1Schema {
     /// Tables, created if missing.

@@ -2,7 +2,7 @@ import GRDB
 import SimCore
 import ValidiumModel
 
-/// The table of refused proofs (MODEL.md §9, `forge`): one row per update, burn or vote refused.
+/// The table of refused proofs (docs/model.md §9, `forge`): one row per update, burn or vote refused.
 enum ProofSchema {
     /// Tables, created if missing.
     static let tables: [String] = [

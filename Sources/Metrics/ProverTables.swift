@@ -3,7 +3,7 @@ import SimCore
 import Stochastic
 import ValidiumModel
 
-/// The `provers` and `proof_jobs` tables and the prover market's figures (MODEL.md §9).
+/// The `provers` and `proof_jobs` tables and the prover market's figures (docs/model.md §9).
 enum ProverSchema {
     /// Tables, created if missing.
     static let tables: [String] = [

@@ -22,15 +22,20 @@ public struct RunRecord: Sendable, Equatable {
     public var peakRSSBytes: Int64
     /// ISO-8601 wall-clock start time (informational).
     public var startedAt: String
+    /// The git commit the program was built from; nil when built outside a git checkout.
+    public var gitCommit: String?
+    /// Whether that checkout's sources differed from the commit; nil when unknown.
+    public var gitDirty: Bool?
 
     /// A run record.
     public init(name: String, scenarioPath: String, scenarioText: String, scenarioCanonical: String,
                 scenarioDigest: String, overrides: [String], seed: UInt64, programVersion: String,
-                wallSeconds: Double, peakRSSBytes: Int64, startedAt: String) {
+                wallSeconds: Double, peakRSSBytes: Int64, startedAt: String, gitCommit: String? = nil, gitDirty: Bool? = nil) {
         self.name = name; self.scenarioPath = scenarioPath; self.scenarioText = scenarioText
         self.scenarioCanonical = scenarioCanonical; self.scenarioDigest = scenarioDigest
         self.overrides = overrides; self.seed = seed; self.programVersion = programVersion
         self.wallSeconds = wallSeconds; self.peakRSSBytes = peakRSSBytes; self.startedAt = startedAt
+        self.gitCommit = gitCommit; self.gitDirty = gitDirty
     }
 }
 
@@ -106,7 +111,7 @@ public struct FinalityByDepthRow: Sendable, Equatable {
     }
 }
 
-/// Storage, data and retention figures of the validiums at one depth (MODEL.md §7).
+/// Storage, data and retention figures of the validiums at one depth (docs/model.md §7).
 public struct StorageByDepthRow: Sendable, Equatable {
     /// Depth (≥ 1; the L1 stores no ancestor VMs and is left out).
     public var depth: Int

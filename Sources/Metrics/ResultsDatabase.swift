@@ -23,12 +23,12 @@ public enum ResultsDatabaseError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reading and writing results databases (SQLite through GRDB); the schema is in Sources/Metrics/README.md.
+/// Reading and writing results databases (SQLite through GRDB); the schema is in docs/results-schema.md.
 public enum ResultsDatabase {
     /// Rows per transaction when writing.
     public static let batchSize = 10_000
 
-    /// Writes one complete run into a new database at `path`: written to a temporary file in the same directory (path + ".partial-<pid>") and renamed over `path` only when complete, so an interrupted run never leaves a file that reads as complete. Creates parent directories. Batched transactions (e.g. 10,000 rows each).
+    /// Writes one complete run into a new database at `path`: written to a temporary file in the same directory (path + ".partial-<host>-<pid>") and renamed over `path` only when complete, so an interrupted run never leaves a file that reads as complete. Creates parent directories. Batched transactions (e.g. 10,000 rows each).
     /// `finalityByDepth`: the rows already computed for the summary, if the caller has them (else computed here).
     public static func write(path: String, record: RunRecord, results: RunResults, figures: [SummaryFigure],
                              expectations: [ExpectationOutcome], finalityByDepth: [FinalityByDepthRow]? = nil) throws {
@@ -56,8 +56,8 @@ public enum ResultsDatabase {
         }
     }
 
-    /// The temporary file `write` fills before renaming it to `path`: `path.partial-<pid>`.
-    public static func partialPath(for path: String) -> String { path + ".partial-\(getpid())" }
+    /// The temporary file `write` fills before renaming it to `path`: `path.partial-<host>-<pid>`.
+    public static func partialPath(for path: String) -> String { PartialFiles.path(for: path) }
 
     /// Removes a temporary database and its journals (what an interrupted `write` leaves).
     public static func removePartial(_ partial: String) { removeDatabaseFiles(partial) }
@@ -111,7 +111,8 @@ public enum ResultsDatabase {
                     name: row["name"], scenarioPath: row["scenario_path"], scenarioText: row["scenario_text"],
                     scenarioCanonical: row["scenario_canonical"], scenarioDigest: row["scenario_digest"],
                     overrides: overrides, seed: seed, programVersion: row["program_version"],
-                    wallSeconds: row["wall_s"], peakRSSBytes: row["peak_rss_bytes"], startedAt: row["started_at"])
+                    wallSeconds: row["wall_s"], peakRSSBytes: row["peak_rss_bytes"], startedAt: row["started_at"],
+                    gitCommit: row["git_commit"], gitDirty: (row["git_dirty"] as Int64?).map { $0 != 0 })
                 return StoredRun(id: row["id"], record: record, events: UInt64(clamping: row["events"] as Int64),
                                  simulatedEnd: row["simulated_end_us"], traceDigest: row["trace_digest"],
                                  completed: (row["completed"] as Int64) == 1)
@@ -146,13 +147,27 @@ public enum ResultsDatabase {
     /// Creates the tables if missing and stamps the schema version.
     static func createSchema(_ db: Database) throws {
         for sql in Schema.allTables { try db.execute(sql: sql) }
+        // Databases written before the provenance columns: add them (NULL: unknown).
+        let runColumns = try Row.fetchAll(db, sql: "PRAGMA table_info(run)").map { $0["name"] as String }
+        for (column, type) in Schema.addedRunColumns where !runColumns.contains(column) {
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN \(column) \(type)")
+        }
         try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
     }
 
-    /// Creates the directory that will hold `path`.
+    /// Creates the directory that will hold `path` (and its parents); a failure is one plain line.
     static func createParentDirectory(of path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        guard !dir.isEmpty else { return }
+        var st = stat()
+        if stat(dir, &st) == 0 {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw OutputPathError("cannot write \(path): \(dir) is not a directory") }
+            return
+        }
+        try createParentDirectory(of: dir)
+        if mkdir(dir, 0o777) != 0 && errno != EEXIST {
+            throw OutputPathError("cannot create the directory \(dir): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Removes a database file and its journals, ignoring files that do not exist.

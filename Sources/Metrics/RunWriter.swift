@@ -100,12 +100,12 @@ extension ResultsDatabase {
         try db.execute(sql: """
             INSERT INTO run (name, scenario_path, scenario_text, scenario_canonical, scenario_digest, overrides,
               seed, program_version, started_at, wall_s, peak_rss_bytes, events, simulated_end_us, trace_digest,
-              completed)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+              completed, git_commit, git_dirty)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
             """, arguments: [record.name, record.scenarioPath, record.scenarioText, record.scenarioCanonical,
                              record.scenarioDigest, overrides, seed, record.programVersion, record.startedAt,
                              record.wallSeconds, record.peakRSSBytes, Int64(clamping: r.events), r.simulatedEnd,
-                             r.traceDigest])
+                             r.traceDigest, record.gitCommit, record.gitDirty.map { $0 ? 1 : 0 }])
         return db.lastInsertedRowID
     }
 }

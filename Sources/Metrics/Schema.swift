@@ -1,4 +1,4 @@
-/// The SQL schema of a results database (documented in Sources/Metrics/README.md).
+/// The SQL schema of a results database (documented in docs/results-schema.md).
 ///
 /// Times are seconds of simulated time (REAL) unless the column name ends in `_us`; NULL marks
 /// "not reached by the end of the run". Every table but `run` carries the `run_id` of its run, so a
@@ -15,7 +15,8 @@ enum Schema {
           scenario_text TEXT NOT NULL, scenario_canonical TEXT NOT NULL, scenario_digest TEXT NOT NULL,
           overrides TEXT NOT NULL, seed NOT NULL, program_version TEXT NOT NULL, started_at TEXT NOT NULL,
           wall_s REAL NOT NULL, peak_rss_bytes INTEGER NOT NULL, events INTEGER NOT NULL,
-          simulated_end_us INTEGER NOT NULL, trace_digest TEXT NOT NULL, completed INTEGER NOT NULL DEFAULT 0)
+          simulated_end_us INTEGER NOT NULL, trace_digest TEXT NOT NULL, completed INTEGER NOT NULL DEFAULT 0,
+          git_commit TEXT, git_dirty INTEGER)
         """,
         """
         CREATE TABLE IF NOT EXISTS nodes (
@@ -72,6 +73,9 @@ enum Schema {
           expected TEXT NOT NULL, actual TEXT NOT NULL, held INTEGER NOT NULL)
         """,
     ]
+
+    /// Columns added to `run` after schema version 1 was first written, added by `ALTER TABLE` to older databases.
+    static let addedRunColumns: [(String, String)] = [("git_commit", "TEXT"), ("git_dirty", "INTEGER")]
 
     /// Every table's DDL: the core tables, then the fault tables.
     static var allTables: [String] {

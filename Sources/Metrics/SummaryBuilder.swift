@@ -18,7 +18,7 @@ struct Latencies {
         sorted.sort()
     }
 
-    /// Nearest-rank percentile (MODEL.md §3.1 rule 15); nil without data.
+    /// Nearest-rank percentile (docs/model.md §3.1 rule 15); nil without data.
     func percentile(_ p: Double) -> Double? { Statistics.nearestRank(sorted, p) }
 }
 

@@ -57,7 +57,7 @@ extension SweepDatabase {
         }
         guard let info else { throw SweepDatabaseError.notASweep(path: firstPath) }
         try ResultsDatabase.createParentDirectory(of: output)
-        let partial = output + ".partial-\(getpid())"
+        let partial = PartialFiles.path(for: output)
         ResultsDatabase.removeDatabaseFiles(partial)
         do {
             let queue = try DatabaseQueue(path: partial)

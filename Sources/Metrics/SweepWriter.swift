@@ -33,8 +33,13 @@ public final class SweepWriter {
                 } else if try db.tableExists("run"), try Int.fetchOne(db, sql: "SELECT count(*) FROM run") ?? 0 > 0 {
                     throw SweepDatabaseError.notASweep(path: path)
                 }
-                try ResultsDatabase.createSchema(db)
-                try SweepDatabase.createTables(db, info: info)
+                // One transaction: a process killed while creating the tables leaves none of them
+                // (not a `sweep_info` without its program version, which reads as another sweep).
+                try db.inTransaction {
+                    try ResultsDatabase.createSchema(db)
+                    try SweepDatabase.createTables(db, info: info)
+                    return .commit
+                }
                 try SweepWriter.removeLeftovers(db)
                 return try SweepDatabase.readRows(db, info: info).map(\.runIndex)
             }

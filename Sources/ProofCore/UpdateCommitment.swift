@@ -1,4 +1,4 @@
-/// The data a validium publishes with an update in the real core (MODEL.md §9): its state tree's
+/// The data a validium publishes with an update in the real core (docs/model.md §9): its state tree's
 /// leaves (own state, its children's latest commitments, its outbox), the roots, the chosen L1
 /// block, and its operator's signature of the recursive commitment. Not zero-knowledge and not
 /// succinct: the receiver recomputes everything from the leaves.

@@ -15,7 +15,7 @@ public struct FuzzCase: Sendable {
 }
 
 /// Deterministic generator of broken scenario files from valid ones. Every case it makes must be
-/// rejected: each mutation breaks a rule of SCENARIOS.md (never mere noise that may stay valid).
+/// rejected: each mutation breaks a rule of docs/scenarios.md (never mere noise that may stay valid).
 public struct ScenarioMutator {
     /// Categories in the order `next()` cycles through them.
     public static let categories = ["unknown_key", "wrong_type", "bad_value", "semantic", "duplicate_key",

@@ -3,7 +3,7 @@ import Stochastic
 import ValidiumModel
 import Yams
 
-/// Reading `adversary:` (MODEL.md §5): a list of entries, each a node selector, a behaviour and a
+/// Reading `adversary:` (docs/model.md §5): a list of entries, each a node selector, a behaviour and a
 /// time window. Selectors are resolved here, on the scenario's tree with the seeded stream
 /// `adversary`, so that a selector matching nothing is an input error with its line.
 ///
@@ -139,7 +139,7 @@ extension Ctx {
         return Array(pool[0..<k]).sorted()
     }
 
-    /// `da:`, `recovery:`, `election:`, `exit:` (MODEL.md §5).
+    /// `da:`, `recovery:`, `election:`, `exit:` (docs/model.md §5).
     func faultSections(_ s: Section, into config: inout FaultConfig) throws(ScenarioError) {
         if let v = s["da"] {
             let d = try Section(v, path: "da", allowed: ["timeout"], ctx: self)
@@ -164,7 +164,7 @@ extension Ctx {
         }
     }
 
-    /// `admission:` and `sybil:` (MODEL.md §5): attacker validiums joining under a node.
+    /// `admission:` and `sybil:` (docs/model.md §5): attacker validiums joining under a node.
     func sybil(_ s: Section, tree: Tree, into config: inout FaultConfig) throws(ScenarioError) {
         if let v = s["admission"] {
             config.admission = Admission(rawValue: try keyword(v, "admission", ["permissioned", "permissionless"])) ?? .permissioned

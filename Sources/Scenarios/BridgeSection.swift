@@ -2,7 +2,7 @@ import SimCore
 import ValidiumModel
 import Yams
 
-/// Reading `workload.bridge` and `forced` (MODEL.md §6).
+/// Reading `workload.bridge` and `forced` (docs/model.md §6).
 extension Ctx {
     /// `workload.bridge:` rate, destinations, route, freeze, force_after, l1_hash, bots.
     func bridge(_ node: Node) throws(ScenarioError) -> BridgeConfig {

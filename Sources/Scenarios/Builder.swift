@@ -17,7 +17,7 @@ extension Ctx {
     static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
                           "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
                           "provers", "metrics", "expect", "sweep", "bounds"]
-    /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
+    /// Top-level keys of docs/scenarios.md that are not implemented yet: an error, never silently ignored.
     static let unsupportedKeys: [String] = []
 
     /// Validates the whole tree of a scenario file into a `Resolved`.

@@ -3,7 +3,7 @@ import Stochastic
 import ValidiumModel
 import Yams
 
-/// Reading the L1 faults of `adversary:` entries (MODEL.md §8): `behavior: equivocate` with
+/// Reading the L1 faults of `adversary:` entries (docs/model.md §8): `behavior: equivocate` with
 /// `forks` (default 2) and either `split` (`even`, the default, or one fraction per fork) or
 /// `shown_to` (one node selector per fork); `behavior: reorg` with `depth` (blocks, default 1).
 extension Ctx {

@@ -3,7 +3,7 @@ import Stochastic
 import ValidiumModel
 import Yams
 
-/// Reading `provers:` (MODEL.md §9, the prover market; docs/prover-market.md).
+/// Reading `provers:` (docs/model.md §9, the prover market; docs/prover-market.md).
 extension Ctx {
     /// Most provers a pool may have (selection scans the pool once per job).
     static let maxProvers = 100_000

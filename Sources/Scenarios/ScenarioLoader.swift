@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// Loads scenario files (SCENARIOS.md) into validated `Scenario`s.
+/// Loads scenario files (docs/scenarios.md) into validated `Scenario`s.
 ///
 /// Only `ScenarioError` is thrown; nothing is run or written for an invalid scenario.
 public enum ScenarioLoader {

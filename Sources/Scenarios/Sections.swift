@@ -5,7 +5,7 @@ import Yams
 
 /// Reading the sections other than `tree` and `expect`; each fills in the config's defaults.
 extension Ctx {
-    /// `l1:` (MODEL.md §8): mode, block time, capacity; single_node: stall timeout and fork choice.
+    /// `l1:` (docs/model.md §8): mode, block time, capacity; single_node: stall timeout and fork choice.
     func l1(_ node: Node, into config: inout L1Config) throws(ScenarioError) {
         let s = try Section(node, path: "l1", allowed: ["mode", "block_time", "capacity", "stall_timeout", "fork_choice"], ctx: self)
         if let v = s["capacity"] { config.messageCapacity = try int(v, s.sub("capacity"), in: 1...10_000_000) }
@@ -28,7 +28,7 @@ extension Ctx {
         }
     }
 
-    /// `update:` (MODEL.md §3.1 rule 4): `every` or `mode`, and `phase`.
+    /// `update:` (docs/model.md §3.1 rule 4): `every` or `mode`, and `phase`.
     func update(_ node: Node, into config: inout UpdateConfig) throws(ScenarioError) {
         let s = try Section(node, path: "update", allowed: ["every", "mode", "phase"], ctx: self)
         var mode = "periodic"
@@ -46,7 +46,7 @@ extension Ctx {
         }
     }
 
-    /// `finality:` (MODEL.md §4, §3.1 rule 10).
+    /// `finality:` (docs/model.md §4, §3.1 rule 10).
     func finality(_ node: Node, into config: inout FinalityConfig) throws(ScenarioError) {
         let s = try Section(node, path: "finality", allowed: ["threshold", "window"], ctx: self)
         if let v = s["threshold"] {
@@ -75,7 +75,7 @@ extension Ctx {
         if let v = s["bandwidth"] { config.bandwidthBitsPerSecond = try bandwidth(v, s.sub("bandwidth")) }
     }
 
-    /// `proofs:` (MODEL.md §9): a preset, then explicit values.
+    /// `proofs:` (docs/model.md §9): a preset, then explicit values.
     func proofs(_ node: Node) throws(ScenarioError) -> ProofConfig {
         let s = try Section(node, path: "proofs",
                             allowed: ["system", "core", "recursion_step", "proving_fixed", "verification", "per_tx", "proof_size"],

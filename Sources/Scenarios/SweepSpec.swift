@@ -24,7 +24,7 @@ public struct SweepAxis: Sendable, Equatable {
     public var values: [String]
 }
 
-/// The parsed `sweep:` or `bounds:` block (SCENARIOS.md): axes, zipped groups, replicates, seeds.
+/// The parsed `sweep:` or `bounds:` block (docs/scenarios.md): axes, zipped groups, replicates, seeds.
 public struct SweepSpec: Sendable, Equatable {
     /// The block it came from.
     public var kind: SweepBlockKind

@@ -1,7 +1,7 @@
 import ValidiumModel
 import Yams
 
-/// Reading the `tree:` section (MODEL.md §2, §3.1 rules 1 and 14).
+/// Reading the `tree:` section (docs/model.md §2, §3.1 rules 1 and 14).
 extension Ctx {
     /// The largest tree accepted, in nodes (the L1 included).
     static let maxNodes = 20_000_000

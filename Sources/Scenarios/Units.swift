@@ -10,7 +10,7 @@ enum Parsed<T> {
     case mismatch(String)
 }
 
-/// Parsers of the scenario units (SCENARIOS.md; MODEL.md §3.1 rule 13): durations, sizes, rates, bandwidth.
+/// Parsers of the scenario units (docs/scenarios.md; docs/model.md §3.1 rule 13): durations, sizes, rates, bandwidth.
 enum Units {
     /// The largest duration accepted anywhere: 100 years in µs (keeps sums of times far from overflow).
     static let maxDuration: SimTime = 100 * 365 * 24 * Time.hour

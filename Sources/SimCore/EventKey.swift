@@ -1,6 +1,6 @@
 /// The single ordering key of the engine: (time, phase, sequence), compared lexicographically.
 ///
-/// `phase` orders events that share an instant (MODEL.md §3.1 rule 3); `sequence` is assigned at
+/// `phase` orders events that share an instant (docs/model.md §3.1 rule 3); `sequence` is assigned at
 /// scheduling time, so ties never depend on identity or hashing. Packed into two words.
 @frozen
 public struct EventKey: Comparable, Sendable, Hashable {

@@ -4,7 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The hold workload of `../shared/peers` (hold.cpp, hold_simpy.py) as a `Simulation` on this
+/// The hold workload of the peer benchmarks (hold.cpp, hold_simpy.py; outside this repository,
+/// see scripts/bench-peers.sh) as a `Simulation` on this
 /// engine, so the engine can be measured side by side with the C++ loop and SimPy.
 ///
 /// A complete 3-ary tree of 3⁰ + … + 3ᵏ nodes (parent(i) = (i − 1)/3); every node updates every

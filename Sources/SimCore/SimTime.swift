@@ -1,4 +1,4 @@
-/// Simulated time: an integer count of microseconds since the start of the run (MODEL.md §1).
+/// Simulated time: an integer count of microseconds since the start of the run (docs/model.md §1).
 public typealias SimTime = Int64
 
 /// Conversions between simulated microseconds and human units.
@@ -15,7 +15,7 @@ public enum Time {
     /// Seconds (as a Double) for a simulated time in microseconds.
     @inlinable public static func seconds(_ t: SimTime) -> Double { Double(t) / 1e6 }
 
-    /// Rounds a duration in microseconds given as a Double to the nearest microsecond (MODEL.md §3.1 rule 13).
+    /// Rounds a duration in microseconds given as a Double to the nearest microsecond (docs/model.md §3.1 rule 13).
     @inlinable public static func micros(_ x: Double) -> SimTime { SimTime(x.rounded()) }
 
     /// A short human rendering: `1.250s`, `12m 3.000s`, `2h 0m 0.000s`.

@@ -1,5 +1,5 @@
 /// A distribution of a non-negative quantity (a duration in µs, a size, a factor), as written in
-/// scenario files: `{ dist: lognormal, median: 80ms, sigma: 0.5 }` (MODEL.md §9).
+/// scenario files: `{ dist: lognormal, median: 80ms, sigma: 0.5 }` (docs/model.md §9).
 public enum Distribution: Sendable, Equatable, Hashable {
     /// Always `value`.
     case constant(Double)

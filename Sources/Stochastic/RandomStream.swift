@@ -45,7 +45,7 @@ public final class RandomStream {
     }
     /// Exponential with the given mean.
     @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
-    /// Lognormal `median × exp(σZ)` (MODEL.md §3.1 rule 13).
+    /// Lognormal `median × exp(σZ)` (docs/model.md §3.1 rule 13).
     /// (GSL's ziggurat Gaussian: no logarithm per draw.)
     @inlinable public func lognormal(median: Double, sigma: Double) -> Double {
         median * exp(sigma * gsl_ran_gaussian_ziggurat(rng, 1))

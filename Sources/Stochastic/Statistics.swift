@@ -2,7 +2,7 @@ import CGSL
 
 /// Order statistics and fits used by summaries and `bounds`.
 public enum Statistics {
-    /// Nearest-rank percentile (MODEL.md §3.1 rule 15) of already sorted values; nil when empty.
+    /// Nearest-rank percentile (docs/model.md §3.1 rule 15) of already sorted values; nil when empty.
     /// `p` in (0, 100].
     public static func nearestRank(_ sorted: [Double], _ p: Double) -> Double? {
         guard !sorted.isEmpty else { return nil }

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure events/s, wall time, peak RSS and bytes per validium (BENCHMARKS.md).",
         discussion: """
-            Runs the hold workload of ../shared/peers (3-ary tree of 3^0+…+3^k nodes, splitmix64 seed 42: \
+            Runs the hold workload of the peer benchmarks (a C++ loop and SimPy, outside this repository; scripts/bench-peers.sh; 3-ary tree of 3^0+…+3^k nodes, splitmix64 seed 42: \
             its checksum equals the C++ and SimPy programs') in this process, then the scenario at each \
             depth of --sizes in a child `fractalsim run` (its own peak RSS, database included). \
             Build in release mode for meaningful figures (`swift build -c release`).

@@ -25,7 +25,7 @@ struct BoundsCommand: ParsableCommand {
     @Option(help: "finality (global p50 and p99), l1_hashes, storage or throughput (default: bounds.metric, else finality).")
     var metric: String?
 
-    @Option(help: "Results database (default results/<name>-bounds.sqlite).")
+    @Option(help: "Results database (default results/<name>-bounds.sqlite; with --set, results/<name>-bounds-<6 hex digits of the overrides>.sqlite).")
     var db: String?
 
     @Option(help: "Also write an SVG of the metric against N with the three fits.")
@@ -46,6 +46,12 @@ struct BoundsCommand: ParsableCommand {
     @Flag(help: "No progress line.")
     var quiet = false
 
+    @Option(help: "Also write the points, fits and verdict as JSON.")
+    var json: String?
+
+    @Option(help: "Also write the check as JUnit XML: one test case per figure checked, for CI systems.")
+    var junit: String?
+
     func validate() throws {
         if let metric, BoundsMetric(rawValue: metric) == nil {
             throw ValidationError("--metric: expected one of \(BoundsMetric.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(metric)\"")
@@ -62,7 +68,12 @@ struct BoundsCommand: ParsableCommand {
             throw CommandFailure(code: 2, message: "\(scenario): error: \(plan.spec.kind.rawValue): bounds needs at least 3 values of N to fit, got \(plan.points.count)")
         }
         let chosen = BoundsMetric(rawValue: metric ?? plan.spec.metric ?? "finality") ?? .finality
-        let path = db ?? SweepFiles.defaultDatabasePath(plan, suffix: "bounds")
+        let path = db ?? SweepFiles.defaultDatabasePath(plan, suffix: "bounds", overrides: overrides)
+        try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
+        try OutputChecks.checkReport(svg, option: "--svg", inputs: [scenario], database: path)
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
+        try OutputChecks.checkReport(junit, option: "--junit", inputs: [scenario], database: path)
+        let started = ProcessStats.monotonicSeconds()
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let progress = SweepProgress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let outcome: BoundsOutcome
@@ -84,6 +95,12 @@ struct BoundsCommand: ParsableCommand {
                 throw CommandFailure(code: 2, message: "error: cannot write \(svg): \(error)")
             }
         }
+        try OutputChecks.write(json, option: "--json") { try JSONSummary.bounds(outcome) }
+        try OutputChecks.write(junit, option: "--junit") {
+            Data(JUnitReport.bounds(outcome, seconds: ProcessStats.monotonicSeconds() - started).utf8)
+        }
+        if let json { print("JSON          \(json)") }
+        if let junit { print("JUnit         \(junit)") }
         if !outcome.passed { throw CommandFailure(code: 1, message: nil) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 
 /// The `fractalsim` command: lists its subcommands, one file each.
@@ -7,9 +8,9 @@ struct FractalSim: ParsableCommand {
         commandName: "fractalsim",
         abstract: "A deterministic discrete-event simulator of the fractal validium tree.",
         discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
-        version: "0.1.0",
+        version: ProgramVersion.description,
         subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self,
-                      BoundsCommand.self, ValidateCommand.self, CalibrateCommand.self, BenchCommand.self]
+                      BoundsCommand.self, ExportCommand.self, ValidateCommand.self, CalibrateCommand.self, BenchCommand.self]
     )
 }
 

@@ -17,12 +17,19 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Shard databases written by `fractalsim sweep --shard I/N`.")
     var files: [String]
 
-    @Option(help: "The merged database (replaced if it exists).")
+    @Option(help: "The merged database: a new file, or one holding the same sweep (replaced). Never one of the inputs.")
     var db: String
+
+    @Flag(help: "Also replace a database holding another sweep (never a run database, an input or another file).")
+    var force = false
 
     func run() throws {
         for file in files where !FileManager.default.fileExists(atPath: file) {
             throw CommandFailure(code: 2, message: "error: \(file): no such file")
+        }
+        let identity = files.first.flatMap { try? SweepDatabase.readInfo(path: $0)?.identity }
+        try OutputChecks.guarded(db) {
+            try OutputPolicy.checkMergeOutput(db, inputs: files, identity: identity, force: force)
         }
         let report: SweepMergeReport
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Metrics
 import Scenarios
 import SimCore
 
@@ -19,14 +20,20 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a key by dotted path, e.g. --set tree.depth=5 (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Results database (default results/<name>-<seed>.sqlite).")
+    @Option(help: "Results database (default results/<name>-<seed>.sqlite; with --set or --trace, results/<name>-<seed>-<6 hex digits of the overrides>.sqlite).")
     var db: String?
+
+    @Flag(help: "Replace the database if it already holds a run (never a sweep or bounds database, nor a file that is not a results database).")
+    var force = false
 
     @Flag(help: "Store every event in the database (the trace table), for replay --verify and --timeline; the same as --set metrics.trace=true.")
     var trace = false
 
     @Flag(help: "No progress line.")
     var quiet = false
+
+    @Option(help: "Also write the summary as JSON: figures, expectations, verdict (README \"Machine-readable results\").")
+    var json: String?
 
     @OptionGroup var limits: LimitOptions
 
@@ -35,6 +42,10 @@ struct RunCommand: ParsableCommand {
         let runGuard = RunGuard(limits: limits.limits)
         Interrupts.install(runGuard)
         let path = db ?? ScenarioRun.defaultDatabasePath(for: loaded)
+        let existing = try OutputChecks.guarded(path) {
+            try OutputPolicy.checkRunOutput(path, inputs: [scenario], force: force)
+        }
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
         let progress = ProgressLine(enabled: !quiet && isatty(STDERR_FILENO) == 1, end: loaded.config.duration)
         let outcome: RunOutcome
         do {
@@ -50,6 +61,10 @@ struct RunCommand: ParsableCommand {
         progress.clear()
         Interrupts.restoreDefaults()
         print(SummaryFormat.render(outcome), terminator: "")
+        try OutputChecks.write(json, option: "--json") { try JSONSummary.run(outcome) }
+        if case .runDatabase(let name, let seed) = existing {
+            FileHandle.standardError.write(Data("note: --force: replaced the run previously in \(path) (\(name), seed \(seed))\n".utf8))
+        }
         if !outcome.passed { throw CommandFailure(code: 1, message: nil) }
     }
 }

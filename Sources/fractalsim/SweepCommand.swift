@@ -26,11 +26,14 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a key of the base scenario (or sweep.KEY) by dotted path (repeatable).")
     var overrides: [String] = []
 
-    @Option(help: "Results database (default results/<name>-sweep.sqlite).")
+    @Option(help: "Results database (default results/<name>-sweep.sqlite; with --set, results/<name>-sweep-<6 hex digits of the overrides>.sqlite). An existing one must hold this sweep (resumed).")
     var db: String?
 
     @Flag(help: "No progress line.")
     var quiet = false
+
+    @Option(help: "Also write the per-point summary as JSON: every figure's mean and sd per point, verdict.")
+    var json: String?
 
     @OptionGroup var limits: LimitOptions
 
@@ -42,7 +45,9 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let plan = try SweepCommand.loadPlan(scenario, overrides: overrides, kind: .sweep)
         let shardSpec = try shard.map(SweepCommand.parseShard)
-        let path = db ?? SweepFiles.defaultDatabasePath(plan)
+        let path = db ?? SweepFiles.defaultDatabasePath(plan, overrides: overrides)
+        try OutputChecks.guarded(path) { try OutputPolicy.checkSweepOutput(path, inputs: [scenario]) }
+        try OutputChecks.checkReport(json, option: "--json", inputs: [scenario], database: path)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         print(SweepCommand.header(plan, command: "sweep"), terminator: "")
         if let s = shardSpec {
@@ -61,7 +66,13 @@ struct SweepCommand: ParsableCommand {
         print(SweepSummary.render(plan, rows), terminator: "")
         print()
         let failed = rows.reduce(0) { $0 + $1.failedExpectations }
-        print("Results digest \(try SweepDatabase.resultsDigest(path: path))")
+        let digest = try SweepDatabase.resultsDigest(path: path)
+        try OutputChecks.write(json, option: "--json") {
+            let all = try SweepSummary.points(path: path, names: ExpectationChecker.knownFigures,
+                                              points: Array(Set(outcome.selected.map { plan.runs[$0].point })).sorted())
+            return try JSONSummary.sweep(outcome, rows: all, resultsDigest: digest)
+        }
+        print("Results digest \(digest)")
         print("Wall          \(String(format: "%.2f", outcome.wallSeconds)) s")
         print("Results       \(path)")
         if failed > 0 {
