@@ -23,11 +23,6 @@ import Testing
     /// Names of design documents that exist only outside the repository.
     static let outside = ["MODEL.md", "SCENARIOS.md", "ARCHITECTURE.md", "seeds/", "../shared", "/work/shared"]
 
-    /// Sources/ValidiumModel still says `MODEL.md §N` (and twice `SCENARIOS.md`, `seeds/…`) in code
-    /// comments: the lead is refactoring that module. After it lands:
-    /// `sed -i 's/MODEL\.md/docs\/model.md/g; s/SCENARIOS\.md/docs\/scenarios.md/g' $(grep -rlE 'MODEL.md|SCENARIOS.md' Sources/ValidiumModel)`,
-    /// reword the two `seeds/scroll-…` comments, and delete this exemption.
-    static let pendingModelRename = "Sources/ValidiumModel/"
 
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(path).path) }
 
@@ -106,7 +101,6 @@ import Testing
 
     @Test func everyReferenceResolvesInsideTheRepository() throws {
         var problems: [String] = []
-        var pending = 0
         for file in Self.markdownFiles {
             problems += try brokenLinks(in: file)
             let content = try text(file)
@@ -115,11 +109,8 @@ import Testing
         }
         for file in Self.swiftFiles {
             let content = try text(file)
-            for name in Self.outside where content.contains(name) {
-                if file.hasPrefix(Self.pendingModelRename) { pending += 1; continue }
-                problems.append("\(file): refers to \(name), outside the repository")
-            }
-            if !file.hasPrefix(Self.pendingModelRename) { problems += try missingNamedFiles(in: file, content) }
+            for name in Self.outside where content.contains(name) { problems.append("\(file): refers to \(name), outside the repository") }
+            problems += try missingNamedFiles(in: file, content)
         }
         // Scenario descriptions end up in reports (`fractalsim report`): no outside references there either.
         let scenarios = FileManager.default.enumerator(atPath: Self.root.appendingPathComponent("scenarios").path)?
@@ -132,7 +123,6 @@ import Testing
         let report = "\(problems.count) references outside the repository:\n" + problems.joined(separator: "\n")
         #expect(problems.isEmpty, "\(report)")
         #expect(Self.markdownFiles.contains("docs/model.md") && Self.markdownFiles.contains("docs/scenarios.md"))
-        if pending > 0 { print("DocumentationTests: \(pending) references outside the repository in Sources/ValidiumModel comments (rename pending)") }
     }
 
     @Test func theCheckerFindsWhatItLooksFor() throws {

@@ -11,7 +11,7 @@ enum SummaryPair {
     @inline(__always) static func count(_ p: UInt64) -> Int64 { Int64(p & 0xFFFF_FFFF) }
 
     /// The newest stamp t such that strictly more than `threshold × size` nodes are stamped later
-    /// than t (MODEL.md §4): every state stamped ≤ t is final. −1 when none is.
+    /// than t (docs/model.md §4): every state stamped ≤ t is final. −1 when none is.
     static func finalStamp(_ pairs: UnsafeBufferPointer<UInt64>, size: Int32, threshold: Double) -> Int32 {
         let needed = threshold * Double(size)
         var accepted: Int64 = 0

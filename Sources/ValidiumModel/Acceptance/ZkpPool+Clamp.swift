@@ -1,4 +1,4 @@
-/// A merge for the fork-aware L1 (MODEL.md §8): a child's summary whose chosen L1 block conflicts
+/// A merge for the fork-aware L1 (docs/model.md §8): a child's summary whose chosen L1 block conflicts
 /// with the fork the merging node follows is counted only up to the two forks' common ancestor
 /// (its stamps are clamped to that height), so its nodes never count as accepting a block they
 /// did not see. Not on the hot path: used only while the chain has more than one fork.

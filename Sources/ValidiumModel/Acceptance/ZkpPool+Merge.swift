@@ -1,9 +1,9 @@
 /// Builds a parent's acceptance summary from its children's latest summaries plus its own stamp
-/// (MODEL.md §4: `a = a1 + a2 + … + [v updated after t]`, `b = b1 + b2 + … + 1`).
+/// (docs/model.md §4: `a = a1 + a2 + … + [v updated after t]`, `b = b1 + b2 + … + 1`).
 ///
 /// Counts by stamp in a dense scratch array over the stamps' range, then compacts. With a window
 /// of W blocks, stamps older than `newest − W` are folded into one pair stamped −1, below every
-/// real state, so they count as not accepting for any state (MODEL.md §3.1 rule 10).
+/// real state, so they count as not accepting for any state (docs/model.md §3.1 rule 10).
 /// A method of the pool, so that merging reads the children's records in place.
 extension ZkpPool {
     /// Sets the summary of record `target` to the merge of `records` (children) and one node

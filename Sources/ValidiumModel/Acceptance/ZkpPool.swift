@@ -15,12 +15,12 @@ struct ZkpRecord {
     var itemsTail: Int32 = -1
     /// Slot of its pairs in the spill area when they do not fit in the line (−1: inline).
     var spill: Int32 = -1
-    /// Mock proof core (MODEL.md §9): the ZKP's validity flag, set by its prover (true: forged).
+    /// Mock proof core (docs/model.md §9): the ZKP's validity flag, set by its prover (true: forged).
     var forged = false
 }
 
 /// The ZKPs alive in the model — being proven, in flight, or the latest one of a child held by its
-/// parent — each with the acceptance summary of its subtree (MODEL.md §4).
+/// parent — each with the acceptance summary of its subtree (docs/model.md §4).
 ///
 /// A summary is a sorted list of (stamp, count) pairs: how many nodes of the subtree have their
 /// latest update stamped with that L1 block. Each record is one 64-byte line, aligned: its

@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// Operator behaviours and data availability (MODEL.md §5): who misbehaves when (the adversary
+/// Operator behaviours and data availability (docs/model.md §5): who misbehaves when (the adversary
 /// windows of the scenario), how a parent answers its children's DA requests and ZKPs, and the
 /// detection that follows — a failed fetch confirms a fault, an alarm spreads by gossip through the
 /// faulty node's subtree, and every descendant checks for itself before it votes or exits.
@@ -13,7 +13,7 @@ final class Behaviors {
     let ctx: ModelContext
     /// Current behaviour of each node's operator: 0 honest, else `Behavior` index + 1.
     private(set) var behavior: [UInt8]
-    /// What each node forges now (MODEL.md §9): 0 nothing, else `ForgeTarget` index + 1. An
+    /// What each node forges now (docs/model.md §9): 0 nothing, else `ForgeTarget` index + 1. An
     /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act honestly.
     private var forging: [UInt8]
     /// Update forgers whose refusal already raised the alarm.
@@ -29,7 +29,7 @@ final class Behaviors {
     private var censoredSince: [Int32: SimTime] = [:]
     /// Nodes whose operator was replaced by an election: honest from then on.
     private var replaced = Set<Int32>()
-    /// Nodes that missed a forced-operation deadline (MODEL.md §6): visible to every descendant.
+    /// Nodes that missed a forced-operation deadline (docs/model.md §6): visible to every descendant.
     private var missedForced = Set<Int32>()
     /// (node << 32 | faulty) pairs: alarm received, fault confirmed.
     private var alerted = Set<Int64>()
@@ -182,7 +182,7 @@ final class Behaviors {
 
 extension Behaviors {
     /// The victims at the end of the run: honest nodes under a node that still withholds data or is
-    /// offline, never replaced and not left by their subtree (MODEL.md §5). A withholding operator
+    /// offline, never replaced and not left by their subtree (docs/model.md §5). A withholding operator
     /// serves its colluders, so their subtrees keep their data.
     func victims() -> [VictimRow] {
         var out: [VictimRow] = []
@@ -203,7 +203,7 @@ extension Behaviors {
     }
 }
 
-/// Refused or unanswered DA requests and the detection that follows (MODEL.md §5): a failed fetch
+/// Refused or unanswered DA requests and the detection that follows (docs/model.md §5): a failed fetch
 /// confirms the fault, an alarm spreads by gossip through the faulty node's subtree, and every
 /// descendant checks for itself before acting (a vote, or an exit).
 extension Behaviors {
@@ -316,14 +316,14 @@ extension Behaviors {
     }
 
     /// The honest ancestor that counts votes or processes exits for faulty `p`: its parent, or
-    /// above the whole faulty chain segment (MODEL.md §5 cascades).
+    /// above the whole faulty chain segment (docs/model.md §5 cascades).
     func counter(for p: Int) -> Int32 {
         var x = Int(ctx.tree.parent[p])
         while x > 0 && isFaulty(x) { x = Int(ctx.tree.parent[x]) }
         return Int32(max(x, 0))
     }
 
-    /// `checker` refused an update of `forger` (MODEL.md §9): a confirmed fault. The fault row
+    /// `checker` refused an update of `forger` (docs/model.md §9): a confirmed fault. The fault row
     /// records the detection, and the alarm goes to the forger's children, who check its published
     /// update themselves and vote (or exit).
     func forgeryDetected(by checker: Int32, forger c: Int32) {
@@ -344,7 +344,7 @@ extension Behaviors {
         }
     }
 
-    /// L2 validiums that did not vote in an L1 election are faulty (MODEL.md §8): for each
+    /// L2 validiums that did not vote in an L1 election are faulty (docs/model.md §8): for each
     /// offline or colluding child of the L1, its first honest child detects it and acts (§5).
     func reportNonVotingL2() {
         ctx.forEachChild(0) { c in

@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// Cross-validium messages by direct bridging (MODEL.md §6), the via-L1 baseline, relayer bots and
+/// Cross-validium messages by direct bridging (docs/model.md §6), the via-L1 baseline, relayer bots and
 /// the recipients' nullifier ledger. A sender burns in its next update and is frozen; the burn
 /// climbs the ZKP chain to the L1; once the recipient knows an L1 state that includes it, a relayer
 /// bot delivers the inclusion proof; the recipient verifies and mints in its next update; its
@@ -103,7 +103,7 @@ final class Bridge {
     func addL1Transaction(_ m: Int32) { messages[Int(m)].l1Transactions += 1 }
 }
 
-/// The life of a direct or via-L1 message (MODEL.md §6): hops up to the L1 and down to the
+/// The life of a direct or via-L1 message (docs/model.md §6): hops up to the L1 and down to the
 /// recipient (the burn and the L1 state travel that way), relayer bots, minting and unfreezing.
 extension Bridge {
     /// Each sender's first message request.

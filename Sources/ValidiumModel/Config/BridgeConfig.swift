@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// Who a validium sends its cross-validium messages to (MODEL.md §6).
+/// Who a validium sends its cross-validium messages to (docs/model.md §6).
 public enum Destinations: Sendable, Equatable {
     /// Any other validium, uniformly.
     case uniform
@@ -53,7 +53,7 @@ public struct BotPool: Sendable, Equatable {
     public init() {}
 }
 
-/// `workload.bridge` (MODEL.md §6).
+/// `workload.bridge` (docs/model.md §6).
 public struct BridgeConfig: Sendable, Equatable {
     /// Messages sent per validium per second (Poisson).
     public var rate: Double

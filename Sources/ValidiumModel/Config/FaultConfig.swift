@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// What a faulty operator does (MODEL.md §5).
+/// What a faulty operator does (docs/model.md §5).
 public enum Behavior: String, Sendable, Equatable, CaseIterable {
     /// Stops everything: no rounds, no answers to DA requests, no votes.
     case offline
@@ -14,18 +14,18 @@ public enum Behavior: String, Sendable, Equatable, CaseIterable {
     /// Faulty: neither votes nor relays votes for the replacement of an attacker; with an
     /// equivocating L1 it accepts every fork (double-signs).
     case collude
-    /// The L1 node only (MODEL.md §8): shows different forks to different subtrees.
+    /// The L1 node only (docs/model.md §8): shows different forks to different subtrees.
     case equivocate
     /// The L1 only, a milder fault: abandons its newest `depth` blocks once (an L1 reorg).
     case reorg
-    /// Publishes forged proofs (`forge:` says what): refused by the checker (MODEL.md §9).
+    /// Publishes forged proofs (`forge:` says what): refused by the checker (docs/model.md §9).
     case forge
     /// Answers its children's DA requests late, by `delay:` (a distribution); an answer later than
     /// `da.timeout` counts as a failed fetch (the worked example of docs/adding-a-mechanism.md).
     case delayDA = "delay_da"
 }
 
-/// What a `forge` adversary forges (MODEL.md §9).
+/// What a `forge` adversary forges (docs/model.md §9).
 public enum ForgeTarget: String, Sendable, Equatable, CaseIterable {
     /// Its updates commit to a state root that is not its state's: its parent refuses them and its
     /// descendants replace it (a confirmed fault).
@@ -66,7 +66,7 @@ public struct AdversaryEntry: Sendable, Equatable {
     }
 }
 
-/// How descendants recover from a faulty parent (MODEL.md §5).
+/// How descendants recover from a faulty parent (docs/model.md §5).
 public enum RecoveryMode: String, Sendable, Equatable {
     /// Emergency control: the descendants elect a new operator.
     case replace
@@ -92,7 +92,7 @@ public enum ReattachRule: String, Sendable, Equatable {
     case leastLoadedSibling = "least_loaded_sibling"
 }
 
-/// Who may add validiums (MODEL.md §5, Sybil).
+/// Who may add validiums (docs/model.md §5, Sybil).
 public enum Admission: String, Sendable, Equatable {
     /// Staked, permissioned admission: an attacker cannot add validiums (its joins are refused).
     case permissioned

@@ -1,4 +1,4 @@
-/// Which fork an equivocating L1 shows each validium (MODEL.md §8), from target fractions or from
+/// Which fork an equivocating L1 shows each validium (docs/model.md §8), from target fractions or from
 /// explicit sets of nodes. The L1 shows a fork to whole subtrees: with fractions, the subtrees of
 /// the shallowest depth whose greedy assignment comes within 5 % of every target; every node
 /// below inherits its subtree's fork, every node above is shown the fork most of its subtree got.

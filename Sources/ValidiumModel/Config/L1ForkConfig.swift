@@ -1,6 +1,6 @@
 import SimCore
 
-/// Who runs the L1 (MODEL.md §8).
+/// Who runs the L1 (docs/model.md §8).
 public enum L1Mode: String, Sendable, Equatable {
     /// A conventional proof-of-stake L1: its chain is authoritative and never forks by itself.
     case pos
@@ -8,7 +8,7 @@ public enum L1Mode: String, Sendable, Equatable {
     case singleNode = "single_node"
 }
 
-/// Which fork a validium follows when its inputs conflict (MODEL.md §8).
+/// Which fork a validium follows when its inputs conflict (docs/model.md §8).
 public enum ForkChoiceRule: String, Sendable, Equatable {
     /// The fork supported by the larger subtree weight (ties: first seen).
     case heaviest

@@ -4,29 +4,29 @@ import Stochastic
 /// Everything the model needs to run, already validated and in model units (µs, bytes, bit/s).
 ///
 /// Built by the `Scenarios` module from a YAML file; tests may build it directly.
-/// Defaults are those documented in SCENARIOS.md and the README.
+/// Defaults are those documented in docs/scenarios.md and the README.
 public struct ModelConfig: Sendable, Equatable {
     /// Simulated duration of the run (µs).
     public var duration: SimTime
-    /// The tree of validiums (MODEL.md §2).
+    /// The tree of validiums (docs/model.md §2).
     public var tree: TreeConfig
-    /// The L1 (MODEL.md §8).
+    /// The L1 (docs/model.md §8).
     public var l1: L1Config
-    /// The update cycle (MODEL.md §3).
+    /// The update cycle (docs/model.md §3).
     public var update: UpdateConfig
-    /// Acceptance and finality (MODEL.md §4).
+    /// Acceptance and finality (docs/model.md §4).
     public var finality: FinalityConfig
     /// Network delays and bandwidth.
     public var network: NetworkConfig
-    /// Proof system timings and sizes (MODEL.md §9).
+    /// Proof system timings and sizes (docs/model.md §9).
     public var proofs: ProofConfig
     /// Own transactions.
     public var workload: WorkloadConfig
     /// What is measured and how often.
     public var metrics: MetricsConfig
-    /// Faulty operators and recovery (MODEL.md §5).
+    /// Faulty operators and recovery (docs/model.md §5).
     public var faults: FaultConfig
-    /// The prover market (MODEL.md §9); nil: each validium proves its own rounds.
+    /// The prover market (docs/model.md §9); nil: each validium proves its own rounds.
     public var provers: ProverMarketConfig? = nil
 
     /// A configuration with every default and the given tree and duration.
@@ -44,7 +44,7 @@ public struct ModelConfig: Sendable, Equatable {
     }
 }
 
-/// Shape of the tree (MODEL.md §2, §3.1 rules 1 and 14).
+/// Shape of the tree (docs/model.md §2, §3.1 rules 1 and 14).
 public enum TreeShape: Sendable, Equatable {
     /// A complete `width`-ary tree with leaves at `depth` (the L1 at depth 0 counts).
     case complete(width: Int, depth: Int)
@@ -54,7 +54,7 @@ public enum TreeShape: Sendable, Equatable {
     case explicit(parents: [Int])
 }
 
-/// Where a validium's own state lives (MODEL.md §2).
+/// Where a validium's own state lives (docs/model.md §2).
 public enum OwnState: String, Sendable, Equatable {
     /// A separate validium: an update verifies `children + 1` proofs.
     case externalized
@@ -81,7 +81,7 @@ public struct L1Config: Sendable, Equatable {
     public var blockTime: SimTime = 12 * Time.second
     /// Cross-validium messages the L1 processes per block with `route: via_l1`; default 100.
     public var messageCapacity: Int = 100
-    /// `pos` (never forks unless a reorg is injected) or `single_node` (MODEL.md §8).
+    /// `pos` (never forks unless a reorg is injected) or `single_node` (docs/model.md §8).
     public var mode: L1Mode = .pos
     /// single_node: no block final for this long ⇒ the L2 validiums elect a new L1 node (µs); 10 blocks.
     public var stallTimeout: SimTime = 120 * Time.second
@@ -91,7 +91,7 @@ public struct L1Config: Sendable, Equatable {
     public init() {}
 }
 
-/// When rounds start (MODEL.md §3.1 rule 4).
+/// When rounds start (docs/model.md §3.1 rule 4).
 public enum UpdateMode: Sendable, Equatable {
     /// Rounds at `phase + k × every`.
     case periodic(every: SimTime)
@@ -117,7 +117,7 @@ public struct UpdateConfig: Sendable, Equatable {
     public init() {}
 }
 
-/// The finality section (MODEL.md §4, §3.1 rule 10).
+/// The finality section (docs/model.md §4, §3.1 rule 10).
 public struct FinalityConfig: Sendable, Equatable {
     /// Final when strictly more than this fraction accepts; default 0.5.
     public var threshold: Double = 0.5

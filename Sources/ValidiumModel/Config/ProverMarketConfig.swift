@@ -18,8 +18,8 @@ public struct ProverGroup: Sendable, Equatable {
     }
 }
 
-/// `provers:` — proving outsourced to a pool of staked provers (MODEL.md §9, after
-/// `seeds/scroll-decentralized-zk-rollup.md`). nil in `ModelConfig`: every validium proves itself.
+/// `provers:` — proving outsourced to a pool of staked provers (docs/model.md §9, after
+/// the Scroll decentralized-prover design; docs/model.md §9). nil in `ModelConfig`: every validium proves itself.
 public struct ProverMarketConfig: Sendable, Equatable {
     /// The pool, group by group (prover ids follow the order).
     public var pool: [ProverGroup]

@@ -31,7 +31,7 @@ struct Election {
     var isOpen: Bool { installedAt < 0 }
 }
 
-/// Emergency control (MODEL.md §5, `recovery: replace`): each honest descendant of faulty p proves
+/// Emergency control (docs/model.md §5, `recovery: replace`): each honest descendant of faulty p proves
 /// a vote onto the old p-state; votes are aggregated up p's subtree (one recursion step per
 /// aggregation), and the children of p — or of any faulty node in the chain segment — push them
 /// straight to the counter, p's nearest honest ancestor. More than half of b(p) elects a new

@@ -1,6 +1,6 @@
 import SimCore
 
-/// Exits (MODEL.md §5, `recovery: exit`): each child subtree of the faulty node proves its state
+/// Exits (docs/model.md §5, `recovery: exit`): each child subtree of the faulty node proves its state
 /// against a retained hash at the counter and re-attaches elsewhere; one transaction at the
 /// counter each, an L1 transaction (processed at the next block) when the counter is the L1.
 final class Exits {

@@ -1,6 +1,6 @@
 import SimCore
 
-/// Forced routing (MODEL.md §6): without confirmation after `force_after`, the sender pushes the
+/// Forced routing (docs/model.md §6): without confirmation after `force_after`, the sender pushes the
 /// message up; every ancestor up to the lowest common ancestor includes it in its next update, then
 /// every node on the way down processes it before it may update again. A node that refuses
 /// (`censor`) misses the `forced.deadline` and is treated as faulty (§5). If the common ancestor is

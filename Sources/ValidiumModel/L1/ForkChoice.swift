@@ -6,7 +6,7 @@ struct ForkCandidate: Equatable {
     var weight: Int64
 }
 
-/// The fork choice of a validium (MODEL.md §8): its children's choices and its own view must lie
+/// The fork choice of a validium (docs/model.md §8): its children's choices and its own view must lie
 /// on one chain, and it picks the newest; when they conflict, it follows the fork with the larger
 /// subtree weight (`heaviest`, ties broken as `first_seen`) or the fork it saw first (`first_seen`:
 /// the one its previous choice lies on, else the older block). Under `pos` the L1's chain is

@@ -1,6 +1,6 @@
 import SimCore
 
-/// Per-run state of the fork-aware L1 (MODEL.md §8), present when `l1.mode: single_node` or when
+/// Per-run state of the fork-aware L1 (docs/model.md §8), present when `l1.mode: single_node` or when
 /// an adversary entry makes the L1 equivocate or reorg. Per-node arrays indexed by node id; a
 /// ZKP record's chosen L1 block in `recordChoice` (indexed by pool record).
 struct ForkState {

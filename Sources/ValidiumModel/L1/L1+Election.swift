@@ -1,6 +1,6 @@
 import SimCore
 
-/// The "virtual L0" (MODEL.md §8): every L2 validium watches the L1; when no L1 block has become
+/// The "virtual L0" (docs/model.md §8): every L2 validium watches the L1; when no L1 block has become
 /// final for `l1.stall_timeout`, the L2 validiums elect a new L1 node, votes weighted by subtree
 /// size; it continues from the last final block, every other block is abandoned, the old operator
 /// is slashed, and L2 validiums that did not vote are treated as faulty (§5 replacement).

@@ -1,6 +1,6 @@
 import SimCore
 
-/// The fork-aware L1 (MODEL.md §8): each block time the L1 operator extends its active forks (one
+/// The fork-aware L1 (docs/model.md §8): each block time the L1 operator extends its active forks (one
 /// when honest, several while it equivocates); a block includes only ZKPs whose chosen block is one
 /// of its ancestors (colluders' ZKPs go into every fork); each fork's root view counts the
 /// children's summaries up to where they agree with it; the safety check watches finalisations.

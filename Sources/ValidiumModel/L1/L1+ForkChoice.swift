@@ -1,6 +1,6 @@
 import SimCore
 
-/// The validium side of the fork-aware L1 (MODEL.md §8): what a parent serves, the fork choice at
+/// The validium side of the fork-aware L1 (docs/model.md §8): what a parent serves, the fork choice at
 /// collection, and the summary of a node whose children follow conflicting forks. Used only when
 /// `forks` exists; while the chain has one fork every choice is simply the served block.
 extension L1 {

@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// The L1 (MODEL.md §3.1 rules 2, 9; §4 global finality; §8): a block every `block_time` includes
+/// The L1 (docs/model.md §3.1 rules 2, 9; §4 global finality; §8): a block every `block_time` includes
 /// the ZKPs that arrived since the last one; the L1 then evaluates local finality of its children
 /// and global finality of root states from the summaries it has learnt. Under `l1.mode: pos`
 /// without injected faults that is all; with `single_node`, equivocation or reorgs the chain is a

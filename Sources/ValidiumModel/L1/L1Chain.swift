@@ -1,6 +1,6 @@
 import SimCore
 
-/// The L1's blocks as a tree of forks (MODEL.md §8). Block 0 is genesis (height 0, fork 0).
+/// The L1's blocks as a tree of forks (docs/model.md §8). Block 0 is genesis (height 0, fork 0).
 /// A fork is a run of blocks, each extending the previous one of the same fork; fork f starts
 /// after block `base[f]`. Blocks of a fork above `aliveUpTo[f]` were abandoned (a reorg, or the
 /// forks of a replaced L1 node). With few forks, ancestry walks the fork lineage in O(forks).

@@ -1,6 +1,6 @@
 import SimCore
 
-/// One adversary window on one node, and what the tree did about it (MODEL.md §5).
+/// One adversary window on one node, and what the tree did about it (docs/model.md §5).
 public struct FaultRow: Sendable, Equatable {
     /// The faulty node.
     public var node: Int32

@@ -1,6 +1,6 @@
 import SimCore
 
-/// Protocol invariants checked on every run (issue 10, MODEL.md §4): a violation is counted,
+/// Protocol invariants checked on every run (issue 10, docs/model.md §4): a violation is counted,
 /// its first occurrences described, and the run fails.
 public struct InvariantReport: Sendable, Equatable {
     /// Checks made.

@@ -46,7 +46,7 @@ struct ItemList {
     }
 }
 
-/// Per child, the hashes its parent retains (MODEL.md §3.1 rule 12): the newest locally final ZKP
+/// Per child, the hashes its parent retains (docs/model.md §3.1 rule 12): the newest locally final ZKP
 /// plus every newer one. Newer ZKPs are kept as runs of (stamp, count) in a pooled linked list.
 struct RetainedHashes {
     /// Consecutive ZKPs of one child with the same stamp.

@@ -1,6 +1,6 @@
 import SimCore
 
-/// One L1 block of a run with a fork-aware L1 (MODEL.md §8): the `l1_blocks` table.
+/// One L1 block of a run with a fork-aware L1 (docs/model.md §8): the `l1_blocks` table.
 public struct L1BlockRow: Sendable, Equatable {
     /// Block id (0 = genesis); equal to the height while the chain never forked.
     public var id: Int32
@@ -57,7 +57,7 @@ public struct L1ElectionRow: Sendable, Equatable {
     public var firstFinalAt: SimTime
 }
 
-/// The safety check (MODEL.md §8): two conflicting L1 blocks must never both be final.
+/// The safety check (docs/model.md §8): two conflicting L1 blocks must never both be final.
 public struct SafetyRecord: Sendable, Equatable {
     /// Conflicting finalisations seen.
     public var violations: Int64 = 0

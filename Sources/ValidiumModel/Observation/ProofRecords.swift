@@ -1,6 +1,6 @@
 import SimCore
 
-/// One proof refused by the node that checked it (MODEL.md §9, `forge`).
+/// One proof refused by the node that checked it (docs/model.md §9, `forge`).
 public struct RejectionRow: Sendable, Equatable {
     /// When the check failed (µs).
     public var time: SimTime

@@ -26,15 +26,15 @@ public struct RunResults: Sendable {
     public var blocks: [BlockRow]
     /// Totals.
     public var counters: RunCounters
-    /// Faults, elections, exits and victims (MODEL.md §5).
+    /// Faults, elections, exits and victims (docs/model.md §5).
     public var faults: FaultResults
-    /// Cross-validium messages (MODEL.md §6).
+    /// Cross-validium messages (docs/model.md §6).
     public var bridge: BridgeResults = BridgeResults()
-    /// The fork-aware L1: blocks, forks, L1 elections, safety (MODEL.md §8).
+    /// The fork-aware L1: blocks, forks, L1 elections, safety (docs/model.md §8).
     public var l1 = L1Results()
-    /// The prover market (MODEL.md §9; empty without `provers:`).
+    /// The prover market (docs/model.md §9; empty without `provers:`).
     public var provers: ProverResults = ProverResults()
-    /// Proof checks and rejections (MODEL.md §9).
+    /// Proof checks and rejections (docs/model.md §9).
     public var proofs = ProofResults()
     /// Every processed event, in order, when the run was traced (empty otherwise).
     public var trace: [TraceEvent] = []
@@ -63,7 +63,7 @@ public struct NodeRow: Sendable, Equatable {
     public var children: Int32
     /// b(v) = descendants + 1.
     public var subtreeSize: Int32
-    /// Bytes stored: the ancestors' group VMs (MODEL.md §7).
+    /// Bytes stored: the ancestors' group VMs (docs/model.md §7).
     public var storageBytes: Int64
     /// DA bytes fetched over the run.
     public var daBytesFetched: Int64
@@ -71,7 +71,7 @@ public struct NodeRow: Sendable, Equatable {
     public var rounds: Int64
     /// Own transactions created.
     public var transactions: Int64
-    /// Hashes of this node's ZKPs retained at its parent at the end (MODEL.md §3.1 rule 12).
+    /// Hashes of this node's ZKPs retained at its parent at the end (docs/model.md §3.1 rule 12).
     public var retainedAtParent: Int32
     /// Stamp of the node's latest pushed update.
     public var lastStamp: Int32

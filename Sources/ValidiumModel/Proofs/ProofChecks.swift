@@ -1,7 +1,7 @@
 import ProofCore
 import SimCore
 
-/// Proofs (MODEL.md §9) as the model uses them: updates are proven and checked by the chosen core,
+/// Proofs (docs/model.md §9) as the model uses them: updates are proven and checked by the chosen core,
 /// burns committed and verified, votes signed and checked, and what follows a refusal: a refused
 /// update is dropped and its forger treated as a confirmed fault (its descendants replace it); a
 /// refused burn mints nothing; a refused vote is not counted. Both cores take the same decisions,

@@ -1,12 +1,12 @@
 import SimCore
 import Stochastic
 
-/// Proof-system presets for the timed mock (MODEL.md §9). Sources are in `docs/proof-systems.md`.
+/// Proof-system presets for the timed mock (docs/model.md §9). Sources are in `docs/proof-systems.md`.
 public enum ProofSystem: String, Sendable, Equatable, CaseIterable {
     case groth16, plonk, stark, plonky2, custom
 }
 
-/// Which implementation of the proof interface checks proofs (MODEL.md §9). Timing always comes
+/// Which implementation of the proof interface checks proofs (docs/model.md §9). Timing always comes
 /// from the timing model, so both give the same simulated times.
 public enum ProofCoreKind: String, Sendable, Equatable, CaseIterable {
     /// Timed mocks: a proof is valid unless its validity flag says forged.

@@ -2,7 +2,7 @@ import ProofCore
 import SimCore
 import Stochastic
 
-/// The model's one proof interface (MODEL.md §9): proving and checking by the chosen core — the
+/// The model's one proof interface (docs/model.md §9): proving and checking by the chosen core — the
 /// timed mock (a validity flag in each ZKP record, a flag check to verify) or the real core
 /// (`RealProofCore`). Durations and sizes come from the timing model (`ProofConfig`, below), the
 /// same for both cores, so simulated times are identical.

@@ -1,6 +1,6 @@
 import ProofCore
 
-/// The real core behind the proof interface (MODEL.md §9): every update is a SHA-256 Merkle
+/// The real core behind the proof interface (docs/model.md §9): every update is a SHA-256 Merkle
 /// commitment over the validium's state (own state, its children's latest commitments, its
 /// outbox of burns) bound into a recursive commitment and signed with the operator's Ed25519 key;
 /// burns are proven by Merkle inclusion in an L1 block's outbox under the L1 state root; votes are

@@ -11,7 +11,7 @@ public enum MarketEffect: Sendable, Equatable {
     case proven(node: Int32, record: Int32)
 }
 
-/// The prover market of `seeds/scroll-decentralized-zk-rollup.md` as a state machine (MODEL.md §9).
+/// The prover market of the Scroll decentralized-prover design as a state machine (docs/model.md §9).
 ///
 /// Proving jobs (one per validium round, its work = the timing model's proving time) are handed to
 /// provers chosen at random with probability proportional to their normalised reputation, stake ×

@@ -1,6 +1,6 @@
 import SimCore
 
-/// The prover market in the model (MODEL.md §9, `provers:`): a round's proving job goes to the
+/// The prover market in the model (docs/model.md §9, `provers:`): a round's proving job goes to the
 /// market instead of taking the timing model's time on the validium itself; the round's `proveDone`
 /// is scheduled when the market has a valid proof. This adapter turns the market's effects into
 /// scheduled events, in the market's order.

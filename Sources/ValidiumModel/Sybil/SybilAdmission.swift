@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// Sybil validiums (MODEL.md §5): with permissionless admission an attacker adds colluding
+/// Sybil validiums (docs/model.md §5): with permissionless admission an attacker adds colluding
 /// validiums under a chosen node, each one more vote that never comes; permissioned (staked)
 /// admission refuses them. Joins arrive as a Poisson process from the stream `sybil`.
 final class SybilAdmission {

@@ -1,4 +1,4 @@
-/// The tree of validiums under the L1 (MODEL.md §2): node 0 is the L1, every other node has one
+/// The tree of validiums under the L1 (docs/model.md §2): node 0 is the L1, every other node has one
 /// parent. Children are stored contiguously (compressed rows), in id order. Parent ids need not be
 /// smaller than child ids (exits re-attach subtrees anywhere).
 public struct Tree: Sendable {

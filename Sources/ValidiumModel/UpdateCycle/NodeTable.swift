@@ -1,6 +1,6 @@
 import SimCore
 
-/// The hot per-node state of the update cycle (MODEL.md §3), one 128-byte record per node: the
+/// The hot per-node state of the update cycle (docs/model.md §3), one 128-byte record per node: the
 /// fields a round reads and writes at its node and at its parent, which were ≈20 parallel arrays.
 /// With 797,161 nodes those arrays leave the caches and every event paid a miss per array; one
 /// record is two adjacent cache lines, which the hardware fetches together.

@@ -1,6 +1,6 @@
 import SimCore
 
-/// A ZKP reaches its parent (MODEL.md §3.1 rules 8, 11, 12): the parent keeps it as the child's
+/// A ZKP reaches its parent (docs/model.md §3.1 rules 8, 11, 12): the parent keeps it as the child's
 /// latest, retains its hash and evaluates the child's local finality from the child's summary.
 extension UpdateCycle {
     /// Delivery of `child`'s ZKP `record` to its parent, after the native check.

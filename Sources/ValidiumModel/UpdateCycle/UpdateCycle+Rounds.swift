@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// The rounds of an honest validium (MODEL.md §3, §3.1 rules 4–8):
+/// The rounds of an honest validium (docs/model.md §3, §3.1 rules 4–8):
 /// wait → fetch DA → collect input → prove → push.
 extension UpdateCycle {
     /// Schedules a round start of `v` at `time` (round starts run after deliveries and blocks).

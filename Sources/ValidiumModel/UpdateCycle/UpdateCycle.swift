@@ -1,7 +1,7 @@
 import SimCore
 import Stochastic
 
-/// The update cycle of every validium (MODEL.md §3, §3.1 rules 4–12), the model's hot path: wait →
+/// The update cycle of every validium (docs/model.md §3, §3.1 rules 4–12), the model's hot path: wait →
 /// fetch DA → collect input → prove → push → delivery and local finality at the parent. It owns the
 /// per-node counters, the retained hashes and its own streams; the round state lives in the
 /// context's node table (one 128-byte record per node) and the ZKPs in its pool.
@@ -17,7 +17,7 @@ final class UpdateCycle {
     var counts: NodeTable<NodeCounters>
     /// Phase of each node's periodic rounds.
     var phaseOffset: [SimTime]
-    /// Hashes each parent retains of each child (MODEL.md §3.1 rule 12).
+    /// Hashes each parent retains of each child (docs/model.md §3.1 rule 12).
     var retained: RetainedHashes
     /// Own transactions (Poisson) and the thinning of tracked items.
     let txStream: RandomStream

@@ -4,23 +4,23 @@ import SimCore
 /// they are encoded to and decoded from the 16-byte `ModelEvent` the engine queues (kind, node,
 /// arg, aux): the world, the prefetcher and the timeline all decode through `Event(_:)`.
 public enum Event: Equatable, Sendable {
-    /// The update cycle (MODEL.md §3): rounds, DA fetches, proving, delivery.
+    /// The update cycle (docs/model.md §3): rounds, DA fetches, proving, delivery.
     case round(RoundEvent)
-    /// Operator behaviours and detection (MODEL.md §5).
+    /// Operator behaviours and detection (docs/model.md §5).
     case fault(FaultEvent)
-    /// Emergency-control elections (MODEL.md §5.1).
+    /// Emergency-control elections (docs/model.md §5.1).
     case election(ElectionEvent)
-    /// Exits (MODEL.md §5, `recovery: exit`).
+    /// Exits (docs/model.md §5, `recovery: exit`).
     case exit(ExitEvent)
-    /// Sybil admission (MODEL.md §5).
+    /// Sybil admission (docs/model.md §5).
     case sybilJoin(under: Int32)
-    /// Direct and via-L1 bridging with relayer bots (MODEL.md §6).
+    /// Direct and via-L1 bridging with relayer bots (docs/model.md §6).
     case bridge(BridgeEvent)
-    /// Forced routing's deadline of `message` at `node` (MODEL.md §6).
+    /// Forced routing's deadline of `message` at `node` (docs/model.md §6).
     case forcedDeadline(node: Int32, message: Int32)
-    /// The L1: blocks, stall watch, L1 election (MODEL.md §3.1, §8).
+    /// The L1: blocks, stall watch, L1 election (docs/model.md §3.1, §8).
     case l1(L1Event)
-    /// The prover market (MODEL.md §9).
+    /// The prover market (docs/model.md §9).
     case prover(ProverEvent)
     /// A metrics sample.
     case sample

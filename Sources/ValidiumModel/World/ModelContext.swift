@@ -19,7 +19,7 @@ final class ModelContext {
     var n: Int { tree.count }
     /// The update cycle's record of each node (written by the cycle; a view here: the table is a pointer).
     var nodes: NodeTable<NodeState>
-    /// ZKP records: metadata and acceptance summaries (MODEL.md §4).
+    /// ZKP records: metadata and acceptance summaries (docs/model.md §4).
     let pool: ZkpPool
     /// Each node's latest ZKP held by its parent (a pool record; −1: none).
     var delivered: [Int32]
@@ -36,7 +36,7 @@ final class ModelContext {
     /// Period of update rounds (nil: eager updates).
     let every: SimTime?
     let eager: Bool
-    /// Finality threshold (MODEL.md §4).
+    /// Finality threshold (docs/model.md §4).
     let threshold: Double
     /// Delay-free transfer time of one proof push (µs).
     let pushTransfer: SimTime

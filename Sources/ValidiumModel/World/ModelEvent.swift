@@ -48,7 +48,7 @@ public enum EventKind: UInt8, Sendable {
     case bridgeL1Read = 24
     /// Forced-routing deadline of message `arg` at `node`.
     case forcedDeadline = 25
-    /// The stall watch of the L2 validiums over a single-node L1 (MODEL.md §8).
+    /// The stall watch of the L2 validiums over a single-node L1 (docs/model.md §8).
     case l1Watch = 30
     /// L2 validium `node`'s vote in L1 election `arg` reaches the other L2 validiums.
     case l1Vote = 31
@@ -82,7 +82,7 @@ public struct ModelEvent: DigestibleEvent {
     }
 }
 
-/// Tie classes at one instant (MODEL.md §3.1 rule 3): deliveries and completions, then L1 blocks,
+/// Tie classes at one instant (docs/model.md §3.1 rule 3): deliveries and completions, then L1 blocks,
 /// then round starts (shallower first), then samples.
 public enum EventPhase {
     /// Deliveries and completions.

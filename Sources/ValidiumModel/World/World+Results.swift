@@ -25,7 +25,7 @@ extension World {
         return r
     }
 
-    /// Faults, elections, votes, exits, victims and the L1 transactions they cost (MODEL.md §5).
+    /// Faults, elections, votes, exits, victims and the L1 transactions they cost (docs/model.md §5).
     func faultResults() -> FaultResults {
         var r = FaultResults()
         r.faults = behaviors.rows

@@ -7,7 +7,7 @@ import Stochastic
 ///
 /// Read this file first. Each mechanism lives in a folder of its own and owns its state:
 ///
-/// | folder | mechanism | MODEL.md |
+/// | folder | mechanism | docs/model.md |
 /// |---|---|---|
 /// | `UpdateCycle/` | rounds, DA fetch, proving, push, delivery, local finality (the hot path) | §3, §4 |
 /// | `Behaviors/` | operator behaviours, DA refusals, detection and gossip | §5 |
