@@ -4,7 +4,10 @@
 #   make test   installs missing system libraries (and GNU parallel, junitparser, pandas, pytest), runs
 #               the whole test suite, the Python helper's tests (scripts/python-tests.sh), then the CI
 #               bounds check (scripts/ci-bounds.sh: release build, bounds on the bundled finality file
-#               must pass and on the chain control must fail)
+#               must pass and on the chain control must fail), then the Slurm test below when root or
+#               sudo is available (≈ 30 s)
+#   make test-slurm  the README's Slurm command on a real one-node Slurm cluster (scripts/test-slurm.sh:
+#               installs slurmctld slurmd slurm-client munge when missing; needs root or sudo)
 #   make reports            regenerates notebooks-export/: the reports of the bundled scenarios
 #   make check-notebooks    validates and executes those notebooks (Python packages from PyPI)
 #   make fuzz   10,000 broken scenario files must each be refused with exit 2 (scripts/fuzz-scenarios.sh)
@@ -12,7 +15,7 @@ SWIFT ?= swift
 SCENARIO ?= scenarios/baseline.yaml
 ARGS ?=
 
-.PHONY: deps build run test validate bench bench-peers reports check-notebooks fuzz clean
+.PHONY: deps build run test test-slurm validate bench bench-peers reports check-notebooks fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -28,6 +31,10 @@ test: deps
 	$(SWIFT) test
 	@./scripts/python-tests.sh
 	@SWIFT=$(SWIFT) ./scripts/ci-bounds.sh
+	@SWIFT=$(SWIFT) ./scripts/test-slurm.sh --if-possible
+
+test-slurm: deps
+	@SWIFT=$(SWIFT) ./scripts/test-slurm.sh
 
 validate: build
 	./.build/release/fractalsim validate scenarios/*.yaml scenarios/*/*.yaml

@@ -118,6 +118,20 @@ public enum SweepRunner {
     }
 }
 
+extension SweepRunner {
+    /// What a stopped sweep left in its database, counted over the slice it was running:
+    /// `7 of the 8 runs of shard 2/4 (32 in the sweep)`, or `7 of 32 runs` without a shard.
+    /// A database that cannot be read counts as none complete.
+    public static func completion(_ plan: SweepPlan, shard: SweepShard?, databasePath: String) -> String {
+        let slice = shard.map { plan.runs(shard: $0.index, of: $0.count) } ?? plan.runs
+        let wanted = Set(slice.map(\.index))
+        let rows = (try? SweepDatabase.readRows(path: databasePath)) ?? []
+        let done = Set(rows.map(\.runIndex)).intersection(wanted).count
+        guard let shard else { return "\(done) of \(plan.runs.count) runs" }
+        return "\(done) of the \(slice.count) runs of shard \(shard) (\(plan.runs.count) in the sweep)"
+    }
+}
+
 /// A run that could not be simulated.
 public struct SweepRunError: Error, CustomStringConvertible {
     /// What went wrong.

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// The kind of a scalar value, guessed from its text, with values that are wrong for that kind
 /// whatever the key (so that every replacement is an error).

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// A scenario text as lines of scalars with its entries; each mutation returns the damaged bytes.
 struct Doc {

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// One generated bad scenario file.
 public struct FuzzCase: Sendable {
@@ -72,27 +73,4 @@ public struct ScenarioMutator {
         default: return doc.huge(&rng)
         }
     }
-}
-
-/// A 64-bit SplitMix generator: small, fast, and the same on every platform.
-public struct SplitMix64 {
-    var state: UInt64
-    /// A generator seeded with `seed`.
-    public init(seed: UInt64) { state = seed }
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A uniform integer in 0..<n (n ≥ 1).
-    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    /// A uniform integer in `range`.
-    public mutating func int(in range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
-    /// A uniform element of `items`.
-    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    /// A uniform double in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -1,3 +1,5 @@
+import Stochastic
+
 /// Random valid scenarios, small enough to run in a fraction of a second in a debug build: random
 /// tree shapes (complete by depth or by nodes, explicit), block times, update rules, finality,
 /// latency distributions, proof systems, workloads, sometimes bridging or a faulty operator.

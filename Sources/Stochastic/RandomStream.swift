@@ -23,14 +23,13 @@ public final class RandomStream {
 
     deinit { gsl_rng_free(rng) }
 
-    /// splitmix64 of the seed folded with the FNV-1a hash of the name.
+    /// splitmix64 of the seed folded with the FNV-1a hash of the name (the first output of
+    /// `SplitMix64` seeded with their sum).
     public static func derive(seed: UInt64, name: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in name.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        var z = seed &+ h &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var mix = SplitMix64(seed: seed &+ h)
+        return mix.next()
     }
 
     /// Uniform in [0, 1).

@@ -109,8 +109,8 @@ extension SweepCommand {
                                            progress: progress.enabled ? progress.update : nil, guard: runGuard)
         } catch let stop as RunStop {
             progress.clear()
-            let done = (try? SweepDatabase.readFigures(path: path, names: []).count).map(String.init) ?? "no"
-            throw CommandFailure(code: stop.exitCode, message: "\(stop.exitCode == 2 ? "error: " : "")\(stop): \(done) of \(plan.runs.count) runs are "
+            let done = SweepRunner.completion(plan, shard: shard, databasePath: path)
+            throw CommandFailure(code: stop.exitCode, message: "\(stop.exitCode == 2 ? "error: " : "")\(stop): \(done) are "
                 + "complete in \(path); rerun the same command to run only the missing ones")
         } catch let error as SweepDatabaseError {
             throw CommandFailure(code: 2, message: "error: \(error)")

@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import ScenarioFuzz
+import Stochastic
 import Testing
 
 /// A run long enough (about a second in a debug build) to be killed at random moments, the
@@ -60,7 +61,7 @@ struct Background {
         for trial in 0..<6 {
             let sig = trial % 2 == 0 ? SIGINT : SIGKILL
             // Anywhere in the run, or after the simulation, while the database is being written.
-            let delay = trial < 2 ? wall * rng.unit() : simulated + (wall - simulated) * rng.unit()
+            let delay = trial < 2 ? wall * rng.uniform() : simulated + (wall - simulated) * rng.uniform()
             let db = "t\(trial).sqlite"
             let (status, signalled) = try Background(["run", file, "--db", sandbox.path(db), "--quiet"], in: sandbox)
                 .signal(sig, after: delay)
@@ -96,7 +97,7 @@ struct Background {
         var rng = SplitMix64(seed: UInt64(Date().timeIntervalSince1970))
         for (trial, sig) in [SIGINT, SIGKILL].enumerated() {
             let db = sandbox.path("part\(trial).sqlite")
-            let delay = wall * (0.2 + 0.6 * rng.unit())
+            let delay = wall * (0.2 + 0.6 * rng.uniform())
             let (status, signalled) = try Background(["sweep", file, "--jobs", "2", "--db", db, "--quiet"], in: sandbox)
                 .signal(sig, after: delay)
             var kept: Int?

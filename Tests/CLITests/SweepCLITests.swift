@@ -98,6 +98,20 @@ func sweepContents(_ path: String) throws -> [String] {
         #expect(noFile.status == 2 && noFile.stderr.contains("no such file"), "\(noFile)")
     }
 
+    /// A stopped shard reports its own slice: runs 0 and 4 done by shard 1/4, then shard 1/2
+    /// (runs 0, 2, 4, 6) stopped by a limit on its first new run holds 2 of its 4 runs.
+    @Test func aStoppedShardReportsItsOwnRuns() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let file = try sandbox.write("s.yaml", sweepFile)
+        let db = sandbox.path("p.sqlite")
+        let quarter = try sandbox.fractalsim(["sweep", file, "--shard", "1/4", "--db", db, "--quiet"])
+        #expect(quarter.status == 0, "\(quarter)")
+        let half = try sandbox.fractalsim(["sweep", file, "--shard", "1/2", "--max-events", "100", "--db", db, "--quiet"])
+        #expect(half.status == 2 && half.stderr.contains("limit reached"), "\(half)")
+        #expect(half.stderr.contains("2 of the 4 runs of shard 1/2 (8 in the sweep) are complete in \(db)"), "\(half)")
+    }
+
     @Test func boundsPassesOnATreeAndFailsOnAChain() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

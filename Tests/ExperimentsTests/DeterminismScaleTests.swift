@@ -3,6 +3,7 @@ import Foundation
 import Metrics
 import ScenarioFuzz
 import Scenarios
+import Stochastic
 import Testing
 
 /// Issue 10, item 5: determinism at scale. Random scenarios (shapes, rates, distributions, seeds,

@@ -145,4 +145,26 @@ import Testing
         #expect(table.split(separator: "\n").count == 7)
         #expect(table.contains("tree.width") && table.contains(" ± "))
     }
+
+    /// A stopped shard counts the complete runs of its own slice, out of the slice (issue 20, item 9:
+    /// an interrupted shard of 8 runs said "7 of 32 runs").
+    @Test func aStoppedShardCountsItsOwnRuns() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let p = try plan(scratch)   // 12 runs
+        let db = scratch.path("p.sqlite")
+        #expect(SweepRunner.completion(p, shard: SweepShard(index: 1, count: 2), databasePath: db)
+                == "0 of the 6 runs of shard 1/2 (12 in the sweep)", "no database yet")
+        // Runs 0, 4, 8 (shard 1/4) complete; then shard 1/2 (runs 0, 2, 4, 6, 8, 10) stops on its first new run.
+        _ = try SweepRunner.execute(p, databasePath: db, jobs: 1, shard: SweepShard(index: 1, count: 4))
+        #expect { try SweepRunner.execute(p, databasePath: db, jobs: 1, shard: SweepShard(index: 1, count: 2),
+                                          guard: RunGuard(limits: ResourceLimits(maxEvents: 1))) } throws: { error in
+            if case .eventLimit = error as? RunStop { return true } else { return false }
+        }
+        #expect(SweepRunner.completion(p, shard: SweepShard(index: 1, count: 2), databasePath: db)
+                == "3 of the 6 runs of shard 1/2 (12 in the sweep)")
+        #expect(SweepRunner.completion(p, shard: SweepShard(index: 2, count: 2), databasePath: db)
+                == "0 of the 6 runs of shard 2/2 (12 in the sweep)", "runs of other shards do not count")
+        #expect(SweepRunner.completion(p, shard: nil, databasePath: db) == "3 of 12 runs")
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import ScenarioFuzz
 import Scenarios
+import Stochastic
 import Testing
 
 /// Issue 10, item 4: scenario round-trips as properties (x-sheep/swift-property-based). A random

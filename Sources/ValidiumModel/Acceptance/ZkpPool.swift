@@ -32,8 +32,16 @@ struct ZkpRecord {
 final class ZkpPool {
     /// Pairs stored in a record's own line.
     static let inlinePairs = 3
-    private static let lineBytes = 64
-    private static let pairsOffset = MemoryLayout<ZkpRecord>.stride
+    static let lineBytes = 64
+    /// Where a record's inline pairs start in its line: right after its `ZkpRecord`.
+    static let pairsOffset = MemoryLayout<ZkpRecord>.stride
+    /// True when a `ZkpRecord` and `inlinePairs` aligned pairs fit in one line (checked at creation
+    /// and by `ZkpPoolLayoutTests`: a field added to `ZkpRecord` must not spill into the next record).
+    static var layoutFits: Bool {
+        pairsOffset % MemoryLayout<UInt64>.alignment == 0
+            && pairsOffset + inlinePairs * MemoryLayout<UInt64>.stride <= lineBytes
+            && MemoryLayout<ZkpRecord>.alignment <= lineBytes
+    }
 
     private var lines: UnsafeMutableRawPointer
     private var lineCapacity: Int
@@ -61,6 +69,7 @@ final class ZkpPool {
     /// A pool with room for `reserve` records before it grows; spill slots start at
     /// `initialCapacity` pairs.
     init(initialCapacity: Int = 16, reserve: Int, windowBlocks: Int?) {
+        precondition(ZkpPool.layoutFits, "ZkpRecord (\(MemoryLayout<ZkpRecord>.stride) bytes) and \(ZkpPool.inlinePairs) pairs overflow a \(ZkpPool.lineBytes)-byte line")
         self.windowBlocks = windowBlocks
         capacity = max(initialCapacity, ZkpPool.inlinePairs + 1)
         lineCapacity = max(reserve, 16)

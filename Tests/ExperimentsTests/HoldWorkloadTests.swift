@@ -1,6 +1,7 @@
+@testable import Experiments
 import Foundation
+import Stochastic
 import Testing
-@testable import SimCore
 
 /// The hold workload of ../shared/peers on this engine matches the peers event for event.
 @Suite struct HoldWorkloadTests {

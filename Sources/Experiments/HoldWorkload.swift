@@ -1,12 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
+import Foundation
+import SimCore
+import Stochastic
 
 /// The hold workload of the peer benchmarks (hold.cpp, hold_simpy.py; outside this repository,
-/// see scripts/bench-peers.sh) as a `Simulation` on this
-/// engine, so the engine can be measured side by side with the C++ loop and SimPy.
+/// see scripts/bench-peers.sh) as a `Simulation` on this engine, so the engine can be measured side
+/// by side with the C++ loop and SimPy (`Bench.hold`, `fractalsim bench`).
 ///
 /// A complete 3-ary tree of 3⁰ + … + 3ᵏ nodes (parent(i) = (i − 1)/3); every node updates every
 /// 15 s from a random phase; an update of a node other than the root sends one arrival to its
@@ -14,26 +12,30 @@ import Darwin
 /// splitmix64 seeded 42 in event order, exactly as in the peers, so the checksums match.
 /// Time is in nanoseconds here (not the model's µs) so that event order matches the peers'
 /// double-precision times: two events of 30,000 nodes would share a µs about 30 times per period.
-public final class HoldWorkload: Simulation {
-    public typealias Queue = CalendarQueue<HoldEvent>
+///
+/// Internal, with internal fields, so that the optimiser sees every access to them in this module
+/// (whole-module optimisation can then drop the dynamic exclusivity checks, as the model's hot
+/// path has them dropped by `-enforce-exclusivity=unchecked`).
+final class HoldWorkload: Simulation {
+    typealias Queue = CalendarQueue<HoldEvent>
 
     /// The engine (clock in ns).
-    public var engine: Engine<Queue>
+    var engine: Engine<Queue>
     /// Number of tree levels below the root.
-    public let k: Int
+    let k: Int
     /// Number of nodes.
-    public let nodes: Int
-    @usableFromInline var parent: [Int32]
-    @usableFromInline var arrivals: [UInt64]
-    @usableFromInline var rng: SplitMix64
-    @usableFromInline var updates: UInt64 = 0
+    let nodes: Int
+    private let parent: [Int32]
+    private var arrivals: [UInt64]
+    private var rng: SplitMix64
+    private var updates: UInt64 = 0
 
     /// Update period (15 s) and simulated duration (1 h), in ns.
-    public static let period: SimTime = 15_000_000_000
-    public static let duration: SimTime = 3_600_000_000_000
+    static let period: SimTime = 15_000_000_000
+    static let duration: SimTime = 3_600_000_000_000
 
     /// A workload over 3⁰ + … + 3ᵏ nodes with every first update scheduled.
-    public init(k: Int, seed: UInt64 = 42) {
+    init(k: Int, seed: UInt64 = 42) {
         self.k = k
         var n = 0, w = 1
         for _ in 0...k { n += w; w *= 3 }
@@ -51,8 +53,7 @@ public final class HoldWorkload: Simulation {
     }
 
     /// Handles an update (send to the parent, schedule the next update) or an arrival (count it).
-    @inlinable
-    public func handle(_ event: ScheduledEvent<HoldEvent>) {
+    func handle(_ event: ScheduledEvent<HoldEvent>) {
         let e = event.payload
         let i = Int(e.node)
         if e.isArrival {
@@ -70,14 +71,14 @@ public final class HoldWorkload: Simulation {
     }
 
     /// Runs the hour (events strictly before 3,600 s, as the peers do).
-    public func run() { run(until: HoldWorkload.duration - 1) }
+    func run() { run(until: HoldWorkload.duration - 1) }
 
     /// Updates processed.
-    public var updateCount: UInt64 { updates }
+    var updateCount: UInt64 { updates }
     /// Arrivals processed: the peers' `checksum`.
-    public var checksum: UInt64 { arrivals.reduce(0, &+) }
+    var checksum: UInt64 { arrivals.reduce(0, &+) }
     /// Σ node × arrivals: the peers' `wchecksum`.
-    public var weightedChecksum: UInt64 {
+    var weightedChecksum: UInt64 {
         var s: UInt64 = 0
         for (i, a) in arrivals.enumerated() { s &+= UInt64(i) &* a }
         return s
@@ -85,34 +86,12 @@ public final class HoldWorkload: Simulation {
 }
 
 /// One event of the hold workload: an update of `node`, or an arrival at `node`.
-@frozen
-public struct HoldEvent: DigestibleEvent {
+struct HoldEvent: DigestibleEvent {
     /// The node.
-    public var node: Int32
+    var node: Int32
     /// True for an arrival, false for an update.
-    public var isArrival: Bool
+    var isArrival: Bool
 
-    @inlinable public init(node: Int32, isArrival: Bool) { self.node = node; self.isArrival = isArrival }
-    @inlinable public var digestWord: UInt64 { UInt64(UInt32(bitPattern: node)) | (isArrival ? 1 << 32 : 0) }
-}
-
-/// splitmix64, the peers' generator: `uniform()` is in [0, 1) with 53 random bits.
-@frozen
-public struct SplitMix64: Sendable {
-    @usableFromInline var state: UInt64
-
-    @inlinable public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    @inlinable
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A double in [0, 1).
-    @inlinable public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    init(node: Int32, isArrival: Bool) { self.node = node; self.isArrival = isArrival }
+    var digestWord: UInt64 { UInt64(UInt32(bitPattern: node)) | (isArrival ? 1 << 32 : 0) }
 }
