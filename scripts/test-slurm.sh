@@ -68,6 +68,14 @@ work="$state/work dir"              # a space in every path the script handles
 pids=()
 cleanup() {
   local status=$?
+  # Jobs still queued or running on this private cluster (after a failure) are cancelled first.
+  if [ -n "${SLURM_CONF:-}" ] && [ ${#pids[@]} -gt 1 ]; then
+    jobs=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ -n "${jobs// /}" ]; then
+      scancel $jobs 2>/dev/null || true
+      for _ in $(seq 20); do squeue -h -o %A 2>/dev/null | grep -q . || break; sleep 0.5; done
+    fi
+  fi
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -164,7 +172,7 @@ say "unsharded reference: fractalsim sweep $scenario"
 reference=$("$bin" sweep "$(realpath "$scenario")" --db "$state/reference.sqlite" --quiet | sed -n 's/^Results digest //p')
 [ -n "$reference" ] || fail "no results digest from the unsharded sweep"
 
-# Waits until none of the given jobs is pending or running (at most $2 s); prints the wait.
+# Waits until none of the given jobs is pending or running (fails after $2 s).
 wait_jobs() {
   local ids=$1 limit=$2 start=$SECONDS
   while squeue -h -j "$ids" -t PENDING,RUNNING,CONFIGURING,COMPLETING,SUSPENDED -o %i 2>/dev/null | grep -q .; do

@@ -28,6 +28,7 @@ enum Main {
             var command = try FractalSim.parseAsRoot()
             try command.run()
         } catch let failure as CommandFailure {
+            fflush(nil)   // what was printed comes first in a log that holds both (Slurm's --output)
             if let m = failure.message { FileHandle.standardError.write(Data((m + "\n").utf8)) }
             exit(failure.code)
         } catch {

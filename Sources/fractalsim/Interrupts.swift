@@ -78,6 +78,7 @@ enum Interrupts {
 
     /// Writes one line to stderr, starting on a fresh line (after a progress line).
     static func say(_ line: String) {
+        fflush(nil)   // in a log that holds both streams, after what was printed so far
         FileHandle.standardError.write(Data(((isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : "") + line + "\n").utf8))
     }
 }
