@@ -4,7 +4,9 @@ import PackageDescription
 /// FractalSim: a deterministic discrete-event simulator of the fractal validium tree.
 /// Dependencies point down only:
 /// fractalsim → Experiments → {Scenarios, Metrics} → ValidiumModel → {SimCore → CPrefetch, Stochastic → CGSL, ProofCore → Crypto}
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+// Release builds only: dynamic exclusivity checks cost the event loop +35-60 % CPU (baseline d = 8,
+// BENCHMARKS.md "Issue 15"); debug builds, which run the tests, keep them on to catch overlapping accesses.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
     name: "FractalSim",
