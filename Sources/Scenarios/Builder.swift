@@ -14,7 +14,7 @@ struct Resolved {
 /// Reading the top level and dispatching to the sections.
 extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
-    static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
+    static let topKeys = ["extends", "name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
                           "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
                           "provers", "metrics", "expect", "sweep", "bounds"]
     /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
@@ -26,6 +26,9 @@ extension Ctx {
                             expected: "a mapping of keys (such as tree and duration) at the top level")
         for key in Ctx.unsupportedKeys {
             if let k = s.keyNode(key) { throw fail(k, key, "not supported yet") }
+        }
+        if let k = s.keyNode("extends") {  // a file's extends: is resolved before; this one came from --set
+            throw fail(k, "extends", "only read from a scenario file (its first lines), not set with --set")
         }
         for key in ["duration", "tree"] where s[key] == nil {
             throw fail(root, key, "missing required key (a scenario needs at least tree and duration)")
