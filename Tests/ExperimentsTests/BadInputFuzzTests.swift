@@ -15,7 +15,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let bases = ScenarioMutator.bundledBases(in: Self.scenarios)
-        #expect(bases.count >= 20)
+        #expect(bases.count >= 15)  // the bundled files that extend another are left out (ScenarioMutator.bundledBases)
         for base in bases { _ = try ScenarioLoader.parse(text: base.text, file: base.name) }
         var mutator = ScenarioMutator(bases: bases, seed: 10)
         let (tally, _) = try FuzzRunner.inProcess(&mutator, count: 240, directory: scratch.root) { path in
