@@ -2,15 +2,21 @@
 # Installs the system libraries FractalSim links against, only when they are missing:
 # GSL (libgsl-dev, found with pkg-config) and SQLite (libsqlite3-dev, used by GRDB).
 #   --test-tools  also GNU parallel (Debian package `parallel`), which a CLI test drives shards
-#                 through; best effort: when it cannot be installed that test is skipped.
+#                 through, and Python jsonschema and PyYAML (python3-jsonschema, python3-yaml), which
+#                 check the bundled scenarios against scenarios/scenario.schema.json; best effort:
+#                 when they cannot be installed those tests are skipped.
 set -euo pipefail
-if [ "${1:-}" = "--test-tools" ] && ! command -v parallel >/dev/null 2>&1; then
+if [ "${1:-}" = "--test-tools" ]; then
   "$0" || exit $?
+  tools=()
+  command -v parallel >/dev/null 2>&1 || tools+=(parallel)
+  python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 || tools+=(python3-jsonschema python3-yaml)
+  [ ${#tools[@]} -eq 0 ] && exit 0
   sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
-  echo "installing GNU parallel for the cluster test"
-  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends parallel >/dev/null 2>&1 \
-    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends parallel >/dev/null; }; } \
-    || echo "warning: could not install GNU parallel; the GNU parallel test will be skipped" >&2
+  echo "installing test tools: ${tools[*]}"
+  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${tools[@]}" >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${tools[@]}" >/dev/null; }; } \
+    || echo "warning: could not install ${tools[*]}; the tests that need them will be skipped" >&2
   exit 0
 fi
 missing=()

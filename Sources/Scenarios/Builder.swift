@@ -14,9 +14,7 @@ struct Resolved {
 /// Reading the top level and dispatching to the sections.
 extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
-    static let topKeys = ["extends", "name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
-                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
-                          "provers", "metrics", "expect", "sweep", "bounds"]
+    static let topKeys = KeyRegistry.children(of: "")
     /// Top-level keys of SCENARIOS.md that are not implemented yet: an error, never silently ignored.
     static let unsupportedKeys: [String] = []
 

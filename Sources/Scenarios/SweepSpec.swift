@@ -81,9 +81,9 @@ extension Ctx {
         for entry in s.entries {
             let path = s.sub(entry.key)
             switch entry.key {
-            case "replicates": spec.replicates = try int(entry.value, path, in: 1...10_000)
+            case "replicates": spec.replicates = try int(entry.value, path, in: KeyRegistry.intRange("sweep.replicates"))
             case "seeds":
-                spec.seeds = SweepSeedRule(rawValue: try keyword(entry.value, path, ["common", "per_point"])) ?? .common
+                spec.seeds = SweepSeedRule(rawValue: try keyword(entry.value, path, KeyRegistry.choices("sweep.seeds"))) ?? .common
             case "metric" where kind == .bounds: spec.metric = try keyword(entry.value, path, boundsMetrics)
             case "zip" where kind == .sweep: zipNode = entry.value
             default:

@@ -9,7 +9,7 @@ struct FractalSim: ParsableCommand {
         discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
         version: "0.1.0",
         subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self,
-                      BoundsCommand.self, ValidateCommand.self, ShowCommand.self, CalibrateCommand.self, BenchCommand.self]
+                      BoundsCommand.self, ValidateCommand.self, ShowCommand.self, SchemaCommand.self, CalibrateCommand.self, BenchCommand.self]
     )
 }
 
