@@ -83,16 +83,17 @@ public struct ScenarioKey: Sendable {
     /// The default for tables: the value, else the note.
     public var defaultText: String { defaultValue ?? defaultNote }
 
-    /// The range or the choices in words: `1 … 1,000`, `pos, single_node`.
+    /// The range or the choices in words: `1 … 1,000`, `> 0, ≤ 1,000`, `pos, single_node`.
     public var allowedText: String {
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? grouped(Int64(x)) : "\(x)" }
         var parts: [String] = []
-        switch (range.min, range.max) {
-        case (let lo?, let hi?):
-            parts.append((exclusiveMin ? "(" : "[") + "\(n(lo)), \(n(hi))" + (exclusiveMax ? ")" : "]"))
-        case (let lo?, nil): parts.append(exclusiveMin ? "> \(n(lo))" : "≥ \(n(lo))")
-        case (nil, let hi?): parts.append("≤ \(n(hi))")
-        default: break
+        if let lo = range.min, let hi = range.max, !exclusiveMin, !exclusiveMax {
+            parts.append("\(n(lo)) … \(n(hi))")
+        } else {
+            var bounds: [String] = []
+            if let lo = range.min { bounds.append((exclusiveMin ? "> " : "≥ ") + n(lo)) }
+            if let hi = range.max { bounds.append((exclusiveMax ? "< " : "≤ ") + n(hi)) }
+            if !bounds.isEmpty { parts.append(bounds.joined(separator: ", ")) }
         }
         if !words.isEmpty { parts.append(words.joined(separator: ", ")) }
         return parts.joined(separator: "; ")
