@@ -3,7 +3,7 @@ import ValidiumModel
 import Yams
 
 /// The validated contents of a scenario file, before rendering.
-struct Resolved {
+struct Resolved: Sendable {
     var name: String
     var description: String
     var seed: UInt64
