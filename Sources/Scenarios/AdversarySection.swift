@@ -136,7 +136,7 @@ extension Ctx {
     func faultSections(_ s: Section, into config: inout FaultConfig) throws(ScenarioError) {
         if let v = s["da"] {
             let d = try Section(v, path: "da", allowed: KeyRegistry.children(of: "da"), ctx: self)
-            if let t = d["timeout"] { config.daTimeout = try duration(t, d.sub("timeout"), positive: true) }
+            if let t = d["timeout"] { config.daTimeout = try duration(t, d.sub("timeout"), key: "da.timeout") }
         }
         if let v = s["recovery"] {
             config.recovery = RecoveryMode(rawValue: try keyword(v, "recovery", KeyRegistry.choices("recovery"))) ?? .replace

@@ -36,7 +36,7 @@ extension Ctx {
             b.route = BridgeRoute(rawValue: try keyword(v, s.sub("route"), KeyRegistry.choices("workload.bridge.route"))) ?? .direct
         }
         if let v = s["freeze"] { b.freeze = FreezeMode(rawValue: try keyword(v, s.sub("freeze"), KeyRegistry.choices("workload.bridge.freeze"))) ?? .outbound }
-        if let v = s["force_after"] { b.forceAfter = try duration(v, s.sub("force_after"), positive: true) }
+        if let v = s["force_after"] { b.forceAfter = try duration(v, s.sub("force_after"), key: "workload.bridge.force_after") }
         if let v = s["l1_hash"] {
             b.l1Hash = L1HashDelivery(rawValue: try keyword(v, s.sub("l1_hash"), KeyRegistry.choices("workload.bridge.l1_hash"))) ?? .viaTree
         }

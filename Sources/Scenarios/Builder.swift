@@ -54,7 +54,7 @@ extension Ctx {
         if let v = s["seed"] { seed = try uint64(v, "seed") }
         if let seedOverride { seed = seedOverride }
 
-        let duration = try self.duration(s["duration"] ?? root, "duration", positive: true)
+        let duration = try self.duration(s["duration"] ?? root, "duration", key: "duration")
         var config = ModelConfig(tree: try tree(s["tree"] ?? root), duration: duration)
         config.l1 = l1Config
         if let v = s["update"] { try update(v, into: &config.update) }

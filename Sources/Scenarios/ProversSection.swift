@@ -16,7 +16,7 @@ extension Ctx {
                        + "groups such as [{ count: 4, stake: 100, speed: 1 }])")
         }
         var m = ProverMarketConfig(pool: try proverPool(poolNode, s.sub("pool")))
-        if let v = s["deadline"] { m.deadline = try duration(v, s.sub("deadline"), positive: true) }
+        if let v = s["deadline"] { m.deadline = try duration(v, s.sub("deadline"), key: "provers.deadline") }
         if let v = s["window"] { m.window = try int(v, s.sub("window"), in: KeyRegistry.intRange("provers.window")) }
         if let v = s["late_penalty"] { m.latePenalty = try fraction(v, s.sub("late_penalty")) }
         if let v = s["recovery"] { m.recovery = try fraction(v, s.sub("recovery")) }

@@ -101,6 +101,18 @@ extension Ctx {
         }
     }
 
+    /// A duration in µs for registry key `key` (its lower bound says whether 0 is allowed, its upper the most).
+    func duration(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> SimTime {
+        let k = KeyRegistry.key(key)
+        let max = k?.range.max.map { SimTime($0) } ?? Units.maxDuration
+        return try duration(node, path, positive: k?.exclusiveMin ?? false, max: max, maxText: ResolvedYAML.human("\(max)us"))
+    }
+
+    /// A size in bytes for registry key `key` (positive when its lower bound is excluded).
+    func size(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> Int64 {
+        try size(node, path, positive: KeyRegistry.key(key)?.exclusiveMin ?? false)
+    }
+
     /// A size in bytes.
     func size(_ node: Node, _ path: String, positive: Bool) throws(ScenarioError) -> Int64 {
         let raw = try text(node, path, expected: "a size with a unit, e.g. 43KB")

@@ -13,7 +13,7 @@ extension Ctx {
             config.mode = L1Mode(rawValue: try keyword(v, s.sub("mode"), KeyRegistry.choices("l1.mode"))) ?? .pos
         }
         if let v = s["block_time"] {
-            config.blockTime = try duration(v, s.sub("block_time"), positive: true, max: Time.hour, maxText: "1h")
+            config.blockTime = try duration(v, s.sub("block_time"), key: "l1.block_time")
         }
         // stall_timeout and fork_choice only act with single_node; they are accepted with pos so
         // that `--set l1.mode=pos` compares the same file under a PoS L1.
@@ -21,7 +21,7 @@ extension Ctx {
         blocks.blockTime = config.blockTime
         config.stallTimeout = 10 * config.blockTime
         if let v = s["stall_timeout"] {
-            config.stallTimeout = try blocks.duration(v, s.sub("stall_timeout"), positive: true)
+            config.stallTimeout = try blocks.duration(v, s.sub("stall_timeout"), key: "l1.stall_timeout")
         }
         if let v = s["fork_choice"] {
             config.forkChoice = ForkChoiceRule(rawValue: try keyword(v, s.sub("fork_choice"), KeyRegistry.choices("l1.fork_choice"))) ?? .heaviest
@@ -39,7 +39,7 @@ extension Ctx {
             }
             config.mode = .eager
         } else if let v = s["every"] {
-            config.mode = .periodic(every: try duration(v, s.sub("every"), positive: true))
+            config.mode = .periodic(every: try duration(v, s.sub("every"), key: "update.every"))
         }
         if let v = s["phase"] {
             config.phase = PhasePolicy(rawValue: try keyword(v, s.sub("phase"), KeyRegistry.choices("update.phase"))) ?? .random
@@ -96,9 +96,9 @@ extension Ctx {
         }
         if let v = s["recursion_step"] { config.recursionStep = try distribution(v, s.sub("recursion_step")) }
         if let v = s["verification"] { config.verification = try distribution(v, s.sub("verification")) }
-        if let v = s["proving_fixed"] { config.provingFixed = try duration(v, s.sub("proving_fixed"), positive: false) }
+        if let v = s["proving_fixed"] { config.provingFixed = try duration(v, s.sub("proving_fixed"), key: "proofs.proving_fixed") }
         if let v = s["per_tx"] { config.perTransaction = try distribution(v, s.sub("per_tx")) }
-        if let v = s["proof_size"] { config.proofSize = try size(v, s.sub("proof_size"), positive: true) }
+        if let v = s["proof_size"] { config.proofSize = try size(v, s.sub("proof_size"), key: "proofs.proof_size") }
         return config
     }
 
@@ -113,7 +113,7 @@ extension Ctx {
     func metrics(_ node: Node, into config: inout MetricsConfig) throws(ScenarioError) {
         let s = try Section(node, path: "metrics",
                             allowed: KeyRegistry.children(of: "metrics"), ctx: self)
-        if let v = s["sample_every"] { config.sampleEvery = try duration(v, s.sub("sample_every"), positive: true) }
+        if let v = s["sample_every"] { config.sampleEvery = try duration(v, s.sub("sample_every"), key: "metrics.sample_every") }
         if let v = s["trace"] { config.trace = try bool(v, s.sub("trace")) }
         if let v = s["tracked_transactions"] {
             config.trackedTransactions = try int(v, s.sub("tracked_transactions"), in: KeyRegistry.intRange("metrics.tracked_transactions"))

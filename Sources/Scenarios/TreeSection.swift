@@ -25,7 +25,7 @@ extension Ctx {
             config.ownState = OwnState(rawValue: try keyword(v, s.sub("own_state"), KeyRegistry.choices("tree.own_state"))) ?? .externalized
         }
         if let v = s["state_size"] {
-            config.inlineStateBytes = try size(v, s.sub("state_size"), positive: false)
+            config.inlineStateBytes = try size(v, s.sub("state_size"), key: "tree.state_size")
         }
         return config
     }
