@@ -48,9 +48,7 @@ extension Ctx {
             if entry.from >= runDuration { throw fail(s["from"], s.sub("from"), "starts after the end of the run (duration)") }
             if let v = s["factor"] {
                 guard behavior == .slow else { throw fail(s.keyNode("factor"), s.sub("factor"), "only used with behavior: slow") }
-                let f = try number(v, s.sub("factor"))
-                guard f > 0, f <= 1_000 else { throw fail(v, s.sub("factor"), "out of range: expected a factor in (0, 1000]") }
-                entry.factor = f
+                entry.factor = try number(v, s.sub("factor"), key: "adversary[].factor")
             } else if behavior == .slow {
                 entry.factor = 2
             }
@@ -97,8 +95,7 @@ extension Ctx {
         var candidates = (0..<tree.count).filter { matched[$0] }.map { Int32($0) }
         if candidates.isEmpty { throw fail(node, path, "this selector matches no node of the tree") }
         if let v = s["fraction"] {
-            let f = try number(v, s.sub("fraction"))
-            guard f > 0, f <= 1 else { throw fail(v, s.sub("fraction"), "out of range: expected a fraction in (0, 1]") }
+            let f = try number(v, s.sub("fraction"), key: "adversary[].nodes.fraction")
             candidates = draw(Int((f * Double(candidates.count)).rounded()), from: candidates, stream: stream)
             if candidates.isEmpty { throw fail(v, s.sub("fraction"), "selects no node (fraction × matched rounds to 0)") }
         }

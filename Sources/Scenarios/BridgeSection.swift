@@ -44,8 +44,8 @@ extension Ctx {
             let y = try Section(v, path: s.sub("bots"), allowed: KeyRegistry.children(of: "workload.bridge.bots"), ctx: self)
             if let c = y["count"] { b.bots.count = try int(c, y.sub("count"), in: KeyRegistry.intRange("workload.bridge.bots.count")) }
             if let d = y["delay"] { b.bots.delay = try distribution(d, y.sub("delay")) }
-            if let a = y["availability"] { b.bots.availability = try fraction(a, y.sub("availability")) }
-            if let d = y["duplicate"] { b.bots.duplicate = try fraction(d, y.sub("duplicate")) }
+            if let a = y["availability"] { b.bots.availability = try number(a, y.sub("availability"), key: "workload.bridge.bots.availability") }
+            if let d = y["duplicate"] { b.bots.duplicate = try number(d, y.sub("duplicate"), key: "workload.bridge.bots.duplicate") }
         }
         return b
     }

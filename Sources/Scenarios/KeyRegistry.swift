@@ -83,6 +83,17 @@ public struct ScenarioKey: Sendable {
     /// The default for tables: the value, else the note.
     public var defaultText: String { defaultValue ?? defaultNote }
 
+    /// The range as an interval for messages: `in [0, 1)`, `in (0, 1,000]`, `≥ 0`.
+    public var intervalText: String {
+        func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? grouped(Int64(x)) : "\(x)" }
+        switch (range.min, range.max) {
+        case (let lo?, let hi?): return "in " + (exclusiveMin ? "(" : "[") + "\(n(lo)), \(n(hi))" + (exclusiveMax ? ")" : "]")
+        case (let lo?, nil): return (exclusiveMin ? "> " : "≥ ") + n(lo)
+        case (nil, let hi?): return (exclusiveMax ? "< " : "≤ ") + n(hi)
+        default: return "(any)"
+        }
+    }
+
     /// The range or the choices in words: `1 … 1,000`, `> 0, ≤ 1,000`, `pos, single_node`.
     public var allowedText: String {
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? grouped(Int64(x)) : "\(x)" }

@@ -64,6 +64,18 @@ extension Ctx {
         return value
     }
 
+    /// A finite number within the range of registry key `key`.
+    func number(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> Double {
+        let x = try number(node, path)
+        guard let k = KeyRegistry.key(key) else { return x }
+        let low = k.range.min.map { k.exclusiveMin ? x > $0 : x >= $0 } ?? true
+        let high = k.range.max.map { k.exclusiveMax ? x < $0 : x <= $0 } ?? true
+        if !(low && high) {
+            throw fail(node, path, "out of range: expected a number \(k.intervalText), got \(node.scalar?.string.trimmingSpaces ?? "\(x)")")
+        }
+        return x
+    }
+
     /// `true` or `false` (also yes/no, on/off).
     func bool(_ node: Node, _ path: String) throws(ScenarioError) -> Bool {
         let raw = try text(node, path, expected: "true or false")

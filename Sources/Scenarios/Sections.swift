@@ -50,11 +50,7 @@ extension Ctx {
     func finality(_ node: Node, into config: inout FinalityConfig) throws(ScenarioError) {
         let s = try Section(node, path: "finality", allowed: KeyRegistry.children(of: "finality"), ctx: self)
         if let v = s["threshold"] {
-            let x = try number(v, s.sub("threshold"))
-            guard x >= 0, x < 1 else {
-                throw fail(v, s.sub("threshold"), "out of range: expected a fraction in [0, 1), got \(v.scalar?.string ?? "")")
-            }
-            config.threshold = x
+            config.threshold = try number(v, s.sub("threshold"), key: "finality.threshold")
         }
         if let v = s["window"] {
             if case .scalar(let sc) = v, sc.string.trimmingSpaces == "exact" {
