@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ScenarioFuzz",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
-        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics", "ScenarioFuzz"]),
+        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics", "ScenarioFuzz", "Scenarios"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios", "Metrics", "ScenarioFuzz",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -184,3 +184,11 @@ enum Conflicts {
         }
     }
 }
+
+extension ScenarioLoader {
+    /// The text of the scenario file at `url` with its `extends:` chain merged (the file's own text
+    /// without one), or nil when it does not load.
+    public static func mergedText(_ url: URL) -> String? {
+        do throws(ScenarioError) { return try load(path: url.path).sourceText } catch { return nil }
+    }
+}

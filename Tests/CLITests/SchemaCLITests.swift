@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioFuzz
+import Scenarios
 import Testing
 
 /// `fractalsim schema` and scenarios/scenario.schema.json: committed = generated; every bundled
@@ -82,7 +83,8 @@ import Testing
     func theSchemaRefusesWhatTheLoaderRefuses() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let bases = ScenarioMutator.bundledBases(in: CLI.packageRoot.appendingPathComponent("scenarios"))
+        let bases = ScenarioMutator.bundledBases(in: CLI.packageRoot.appendingPathComponent("scenarios"),
+                                                 merged: ScenarioLoader.mergedText)
         var mutator = ScenarioMutator(bases: bases, seed: 20)
         var files: [String] = []
         while files.count < 120 {
