@@ -41,16 +41,33 @@ public enum ResolvedYAML {
         return out
     }
 
-    /// The `adversary:` list: selectors as written, the nodes they pick as a comment.
+    /// The `adversary:` list: every key of each entry with its value or default, the node selectors
+    /// (and an equivocation's split) as written, the nodes they pick as a comment.
     static func adversary(_ node: Node?, _ scenario: Scenario) -> String {
         guard let node, case .sequence(let items) = node, !items.isEmpty else { return "" }
+        let resolved = scenario.config.faults.adversaries
         var out = "adversary:\n"
         for (k, item) in items.enumerated() {
-            out += "  - \(FlowText.render(item))"
-            if k < scenario.config.faults.adversaries.count {
-                let ids = scenario.config.faults.adversaries[k].nodes
-                let shown = ids.prefix(20).map(String.init).joined(separator: ", ")
-                out += "   # nodes [\(shown)\(ids.count > 20 ? ", … \(ids.count) in all" : "")]"
+            guard k < resolved.count, case .mapping(let m) = item else { out += "  - \(FlowText.render(item))\n"; continue }
+            let a = resolved[k]
+            func written(_ key: String) -> String? { m.first { $0.key.scalar?.string == key }.map { FlowText.render($0.value) } }
+            var parts: [String] = []
+            if let nodes = written("nodes") { parts.append("nodes: \(nodes)") }
+            parts.append("behavior: \(a.behavior.rawValue)")
+            parts.append("from: \(human("\(a.from)us"))")
+            parts.append("until: " + (a.until == .max ? "end" : human("\(a.until)us")))
+            if a.behavior == .slow { parts.append("factor: \(Canonical.number(a.factor))") }
+            if let children = a.censored { parts.append("children: [" + children.map(String.init).joined(separator: ", ") + "]") }
+            if a.behavior == .forge { parts.append("forge: \(a.forged.rawValue)") }
+            if a.behavior == .equivocate, let fault = a.l1Fault {
+                parts.append("forks: \(fault.forks)")
+                if let shown = written("shown_to") { parts.append("shown_to: \(shown)") } else { parts.append("split: \(written("split") ?? "even")") }
+            }
+            if a.behavior == .reorg, let fault = a.l1Fault { parts.append("depth: \(fault.reorgDepth)") }
+            out += "  - { " + parts.joined(separator: ", ") + " }"
+            if written("nodes") != nil {
+                let shown = a.nodes.prefix(20).map(String.init).joined(separator: ", ")
+                out += "   # nodes [\(shown)\(a.nodes.count > 20 ? ", … \(a.nodes.count) in all" : "")]"
             }
             out += "\n"
         }
