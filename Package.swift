@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "ScenarioFuzz", "Stochastic",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "ValidiumModel"]),
-        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics", "ScenarioFuzz", "Stochastic"]),
+        .testTarget(name: "CLITests", dependencies: ["fractalsim", "Metrics", "ScenarioFuzz", "Stochastic", "Scenarios"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scenarios", "Metrics", "ScenarioFuzz", "Stochastic",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -2,10 +2,11 @@
 # Installs the system libraries FractalSim links against, only when they are missing:
 # GSL (libgsl-dev, found with pkg-config) and SQLite (libsqlite3-dev, used by GRDB).
 #   --test-tools  also GNU parallel (Debian package `parallel`), which a CLI test drives shards
-#                 through; best effort: when it cannot be installed that test is skipped. And the
-#                 Python test tools, from PyPI (Debian's python3-* packages where pip may not
-#                 install): junitparser (reads `bounds --junit` in MachineReadableTests), pandas and
-#                 pytest (python/test_fractalsim.py, skipped without pandas).
+#                 through; Python jsonschema and PyYAML, which check the bundled scenarios against
+#                 scenarios/scenario.schema.json; and junitparser (reads `bounds --junit` in
+#                 MachineReadableTests), pandas and pytest (python/test_fractalsim.py). From PyPI,
+#                 or Debian's python3-* packages where pip may not install; best effort: when one
+#                 cannot be installed, the tests that need it are skipped.
 set -euo pipefail
 if [ "${1:-}" = "--test-tools" ]; then
   "$0" || exit $?
@@ -17,14 +18,15 @@ if [ "${1:-}" = "--test-tools" ]; then
       || echo "warning: could not install GNU parallel; the GNU parallel test will be skipped" >&2
   fi
   python_missing=()
-  for module in junitparser pandas pytest; do
+  for module in jsonschema yaml junitparser pandas pytest; do
     python3 -c "import $module" >/dev/null 2>&1 || python_missing+=("$module")
   done
   if [ ${#python_missing[@]} -gt 0 ]; then
-    echo "installing Python test tools: ${python_missing[*]}"
-    python3 -m pip install -q "${python_missing[@]}" >/dev/null 2>&1 \
+    pip_names=("${python_missing[@]/#yaml/PyYAML}")
+    echo "installing Python test tools: ${pip_names[*]}"
+    python3 -m pip install -q "${pip_names[@]}" >/dev/null 2>&1 \
       || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${python_missing[@]/#/python3-}" >/dev/null 2>&1 \
-      || echo "warning: could not install ${python_missing[*]}; the JUnit test reads with xml.etree, the pandas test is skipped" >&2
+      || echo "warning: could not install ${python_missing[*]}; the tests that need them are skipped" >&2
   fi
   exit 0
 fi

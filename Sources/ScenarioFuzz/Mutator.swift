@@ -33,13 +33,21 @@ public struct ScenarioMutator {
         rng = SplitMix64(seed: seed)
     }
 
-    /// Reads every `*.yaml` under `directory` (recursively) as a base, sorted by path.
-    public static func bundledBases(in directory: URL) -> [(name: String, text: String)] {
+    /// Reads every `*.yaml` under `directory` (recursively) as a base, sorted by path. A file that
+    /// `extends:` another is taken as `merged(file)` returns it (the scenario with its chain merged,
+    /// e.g. `ScenarioLoader.load(path:).sourceText`), or left out without `merged`: written
+    /// elsewhere its base would not be found, and a key the mutator removes could still come from it.
+    public static func bundledBases(in directory: URL,
+                                    merged: ((URL) -> String?)? = nil) -> [(name: String, text: String)] {
         let fm = FileManager.default
         guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
         var found: [(String, String)] = []
         for case let url as URL in walker where url.pathExtension == "yaml" {
-            if let text = try? String(contentsOf: url, encoding: .utf8) {
+            if var text = try? String(contentsOf: url, encoding: .utf8) {
+                if text.split(separator: "\n").contains(where: { $0.hasPrefix("extends:") }) {
+                    guard let flat = merged?(url) else { continue }
+                    text = flat
+                }
                 found.append((url.deletingPathExtension().lastPathComponent, text))
             }
         }

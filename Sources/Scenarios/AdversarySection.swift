@@ -22,11 +22,10 @@ extension Ctx {
         var entries: [AdversaryEntry] = []
         for (index, item) in list.enumerated() {
             let path = "adversary[\(index)]"
-            let s = try Section(item, path: path, allowed: ["nodes", "behavior", "from", "until", "factor", "children", "forge",
-                                                            "forks", "split", "shown_to", "depth", "delay"],
+            let s = try Section(item, path: path, allowed: KeyRegistry.children(of: "adversary[]"),
                                 ctx: self, expected: "an entry with nodes and behavior")
             guard let behaviorNode = s["behavior"] else { throw fail(item, s.sub("behavior"), "missing required key") }
-            let word = try keyword(behaviorNode, s.sub("behavior"), Behavior.allCases.map(\.rawValue),
+            let word = try keyword(behaviorNode, s.sub("behavior"), KeyRegistry.choices("adversary[].behavior"),
                                    unsupported: ["honest": " (honest is the default)"])
             let behavior = Behavior(rawValue: word) ?? .offline
             let l1Only = behavior == .equivocate || behavior == .reorg
@@ -49,15 +48,13 @@ extension Ctx {
             if entry.from >= runDuration { throw fail(s["from"], s.sub("from"), "starts after the end of the run (duration)") }
             if let v = s["factor"] {
                 guard behavior == .slow else { throw fail(s.keyNode("factor"), s.sub("factor"), "only used with behavior: slow") }
-                let f = try number(v, s.sub("factor"))
-                guard f > 0, f <= 1_000 else { throw fail(v, s.sub("factor"), "out of range: expected a factor in (0, 1000]") }
-                entry.factor = f
+                entry.factor = try number(v, s.sub("factor"), key: "adversary[].factor")
             } else if behavior == .slow {
                 entry.factor = 2
             }
             if let v = s["forge"] {
                 guard behavior == .forge else { throw fail(s.keyNode("forge"), s.sub("forge"), "only used with behavior: forge") }
-                entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), ForgeTarget.allCases.map(\.rawValue))) ?? .update
+                entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), KeyRegistry.choices("adversary[].forge"))) ?? .update
             }
             if let v = s["delay"] {
                 guard behavior == .delayDA else { throw fail(s.keyNode("delay"), s.sub("delay"), "only used with behavior: delay_da") }
@@ -78,7 +75,7 @@ extension Ctx {
 
     /// Resolves a selector mapping to node ids.
     func select(_ node: Node, path: String, tree: Tree, stream: RandomStream) throws(ScenarioError) -> [Int32] {
-        let s = try Section(node, path: path, allowed: ["ids", "depth", "subtree", "fraction", "pick"], ctx: self,
+        let s = try Section(node, path: path, allowed: KeyRegistry.children(of: "adversary[].nodes"), ctx: self,
                             expected: "a selector such as { depth: 1, pick: 1 } or { ids: [4, 5] }")
         var matched = [Bool](repeating: true, count: tree.count)
         matched[0] = false
@@ -104,8 +101,7 @@ extension Ctx {
         var candidates = (0..<tree.count).filter { matched[$0] }.map { Int32($0) }
         if candidates.isEmpty { throw fail(node, path, "this selector matches no node of the tree") }
         if let v = s["fraction"] {
-            let f = try number(v, s.sub("fraction"))
-            guard f > 0, f <= 1 else { throw fail(v, s.sub("fraction"), "out of range: expected a fraction in (0, 1]") }
+            let f = try number(v, s.sub("fraction"), key: "adversary[].nodes.fraction")
             candidates = draw(Int((f * Double(candidates.count)).rounded()), from: candidates, stream: stream)
             if candidates.isEmpty { throw fail(v, s.sub("fraction"), "selects no node (fraction × matched rounds to 0)") }
         }
@@ -142,24 +138,24 @@ extension Ctx {
     /// `da:`, `recovery:`, `election:`, `exit:` (docs/model.md §5).
     func faultSections(_ s: Section, into config: inout FaultConfig) throws(ScenarioError) {
         if let v = s["da"] {
-            let d = try Section(v, path: "da", allowed: ["timeout"], ctx: self)
-            if let t = d["timeout"] { config.daTimeout = try duration(t, d.sub("timeout"), positive: true) }
+            let d = try Section(v, path: "da", allowed: KeyRegistry.children(of: "da"), ctx: self)
+            if let t = d["timeout"] { config.daTimeout = try duration(t, d.sub("timeout"), key: "da.timeout") }
         }
         if let v = s["recovery"] {
-            config.recovery = RecoveryMode(rawValue: try keyword(v, "recovery", ["replace", "exit"])) ?? .replace
+            config.recovery = RecoveryMode(rawValue: try keyword(v, "recovery", KeyRegistry.choices("recovery"))) ?? .replace
         }
         if let v = s["election"] {
-            let e = try Section(v, path: "election", allowed: ["candidate"], ctx: self)
+            let e = try Section(v, path: "election", allowed: KeyRegistry.children(of: "election"), ctx: self)
             if let c = e["candidate"] {
                 config.candidate = CandidateRule(rawValue: try keyword(c, e.sub("candidate"),
-                                                                        ["first_detector", "lowest_id", "random"])) ?? .firstDetector
+                                                                        KeyRegistry.choices("election.candidate"))) ?? .firstDetector
             }
         }
         if let v = s["exit"] {
-            let e = try Section(v, path: "exit", allowed: ["reattach"], ctx: self)
+            let e = try Section(v, path: "exit", allowed: KeyRegistry.children(of: "exit"), ctx: self)
             if let r = e["reattach"] {
                 config.reattach = ReattachRule(rawValue: try keyword(r, e.sub("reattach"),
-                                                                     ["grandparent", "least_loaded_sibling"])) ?? .grandparent
+                                                                     KeyRegistry.choices("exit.reattach"))) ?? .grandparent
             }
         }
     }
@@ -167,10 +163,10 @@ extension Ctx {
     /// `admission:` and `sybil:` (docs/model.md §5): attacker validiums joining under a node.
     func sybil(_ s: Section, tree: Tree, into config: inout FaultConfig) throws(ScenarioError) {
         if let v = s["admission"] {
-            config.admission = Admission(rawValue: try keyword(v, "admission", ["permissioned", "permissionless"])) ?? .permissioned
+            config.admission = Admission(rawValue: try keyword(v, "admission", KeyRegistry.choices("admission"))) ?? .permissioned
         }
         guard let v = s["sybil"] else { return }
-        let y = try Section(v, path: "sybil", allowed: ["rate", "under", "from", "until"], ctx: self)
+        let y = try Section(v, path: "sybil", allowed: KeyRegistry.children(of: "sybil"), ctx: self)
         guard let rateNode = y["rate"] else { throw fail(v, y.sub("rate"), "missing required key (joins per second, e.g. 10/m)") }
         guard let underNode = y["under"] else { throw fail(v, y.sub("under"), "missing required key (the node they join under)") }
         let rate = try self.rate(rateNode, y.sub("rate"))

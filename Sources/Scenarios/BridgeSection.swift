@@ -7,8 +7,7 @@ extension Ctx {
     /// `workload.bridge:` rate, destinations, route, freeze, force_after, l1_hash, bots.
     func bridge(_ node: Node) throws(ScenarioError) -> BridgeConfig {
         let path = "workload.bridge"
-        let s = try Section(node, path: path, allowed: ["rate", "destinations", "route", "freeze", "force_after",
-                                                         "l1_hash", "bots"], ctx: self)
+        let s = try Section(node, path: path, allowed: KeyRegistry.children(of: "workload.bridge"), ctx: self)
         guard let rateNode = s["rate"] else { throw fail(node, s.sub("rate"), "missing required key (messages per validium, e.g. 0.01/s)") }
         var b = BridgeConfig(rate: try rate(rateNode, s.sub("rate")))
         if let v = s["destinations"] {
@@ -26,7 +25,7 @@ extension Ctx {
                 if list.isEmpty { throw fail(v, s.sub("destinations"), "expected at least one pair") }
                 b.destinations = .pairs(list)
             } else {
-                switch try keyword(v, s.sub("destinations"), ["uniform", "siblings", "far"]) {
+                switch try keyword(v, s.sub("destinations"), KeyRegistry.choices("workload.bridge.destinations")) {
                 case "siblings": b.destinations = .siblings
                 case "far": b.destinations = .far
                 default: b.destinations = .uniform
@@ -34,28 +33,28 @@ extension Ctx {
             }
         }
         if let v = s["route"] {
-            b.route = BridgeRoute(rawValue: try keyword(v, s.sub("route"), ["direct", "via_l1", "direct_only"])) ?? .direct
+            b.route = BridgeRoute(rawValue: try keyword(v, s.sub("route"), KeyRegistry.choices("workload.bridge.route"))) ?? .direct
         }
-        if let v = s["freeze"] { b.freeze = FreezeMode(rawValue: try keyword(v, s.sub("freeze"), ["outbound", "full"])) ?? .outbound }
-        if let v = s["force_after"] { b.forceAfter = try duration(v, s.sub("force_after"), positive: true) }
+        if let v = s["freeze"] { b.freeze = FreezeMode(rawValue: try keyword(v, s.sub("freeze"), KeyRegistry.choices("workload.bridge.freeze"))) ?? .outbound }
+        if let v = s["force_after"] { b.forceAfter = try duration(v, s.sub("force_after"), key: "workload.bridge.force_after") }
         if let v = s["l1_hash"] {
-            b.l1Hash = L1HashDelivery(rawValue: try keyword(v, s.sub("l1_hash"), ["via_tree", "direct"])) ?? .viaTree
+            b.l1Hash = L1HashDelivery(rawValue: try keyword(v, s.sub("l1_hash"), KeyRegistry.choices("workload.bridge.l1_hash"))) ?? .viaTree
         }
         if let v = s["bots"] {
-            let y = try Section(v, path: s.sub("bots"), allowed: ["count", "delay", "availability", "duplicate"], ctx: self)
-            if let c = y["count"] { b.bots.count = try int(c, y.sub("count"), in: 1...1_000_000) }
+            let y = try Section(v, path: s.sub("bots"), allowed: KeyRegistry.children(of: "workload.bridge.bots"), ctx: self)
+            if let c = y["count"] { b.bots.count = try int(c, y.sub("count"), in: KeyRegistry.intRange("workload.bridge.bots.count")) }
             if let d = y["delay"] { b.bots.delay = try distribution(d, y.sub("delay")) }
-            if let a = y["availability"] { b.bots.availability = try fraction(a, y.sub("availability")) }
-            if let d = y["duplicate"] { b.bots.duplicate = try fraction(d, y.sub("duplicate")) }
+            if let a = y["availability"] { b.bots.availability = try number(a, y.sub("availability"), key: "workload.bridge.bots.availability") }
+            if let d = y["duplicate"] { b.bots.duplicate = try number(d, y.sub("duplicate"), key: "workload.bridge.bots.duplicate") }
         }
         return b
     }
 
     /// `forced: { deadline: N }` — rounds a node has to include a forced message.
     func forced(_ node: Node, into config: inout BridgeConfig?) throws(ScenarioError) {
-        let s = try Section(node, path: "forced", allowed: ["deadline"], ctx: self)
+        let s = try Section(node, path: "forced", allowed: KeyRegistry.children(of: "forced"), ctx: self)
         if let v = s["deadline"] {
-            let d = try int(v, s.sub("deadline"), in: 1...1_000)
+            let d = try int(v, s.sub("deadline"), in: KeyRegistry.intRange("forced.deadline"))
             config?.forcedDeadline = d
         }
     }

@@ -3,7 +3,7 @@ import ValidiumModel
 import Yams
 
 /// The validated contents of a scenario file, before rendering.
-struct Resolved {
+struct Resolved: Sendable {
     var name: String
     var description: String
     var seed: UInt64
@@ -14,9 +14,7 @@ struct Resolved {
 /// Reading the top level and dispatching to the sections.
 extension Ctx {
     /// Every top-level key, supported or not (unknown keys get a suggestion from this list).
-    static let topKeys = ["name", "description", "seed", "duration", "tree", "l1", "update", "finality", "network",
-                          "proofs", "workload", "da", "recovery", "election", "exit", "adversary", "admission", "sybil", "forced",
-                          "provers", "metrics", "expect", "sweep", "bounds"]
+    static let topKeys = KeyRegistry.children(of: "")
     /// Top-level keys of docs/scenarios.md that are not implemented yet: an error, never silently ignored.
     static let unsupportedKeys: [String] = []
 
@@ -26,6 +24,9 @@ extension Ctx {
                             expected: "a mapping of keys (such as tree and duration) at the top level")
         for key in Ctx.unsupportedKeys {
             if let k = s.keyNode(key) { throw fail(k, key, "not supported yet") }
+        }
+        if let k = s.keyNode("extends") {  // a file's extends: is resolved before; this one came from --set
+            throw fail(k, "extends", "only read from a scenario file (its first lines), not set with --set")
         }
         for key in ["duration", "tree"] where s[key] == nil {
             throw fail(root, key, "missing required key (a scenario needs at least tree and duration)")
@@ -53,7 +54,7 @@ extension Ctx {
         if let v = s["seed"] { seed = try uint64(v, "seed") }
         if let seedOverride { seed = seedOverride }
 
-        let duration = try self.duration(s["duration"] ?? root, "duration", positive: true)
+        let duration = try self.duration(s["duration"] ?? root, "duration", key: "duration")
         var config = ModelConfig(tree: try tree(s["tree"] ?? root), duration: duration)
         config.l1 = l1Config
         if let v = s["update"] { try update(v, into: &config.update) }

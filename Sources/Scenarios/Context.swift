@@ -26,7 +26,7 @@ struct Ctx {
     func fail(_ node: Node?, _ keyPath: String, _ message: String, suggestion: String? = nil) -> ScenarioError {
         let message = Ctx.clipQuotes(message)
         if let mark = node?.mark {
-            return ScenarioError(file: file, line: mark.line, column: mark.column, keyPath: keyPath,
+            return ScenarioError(file: Extends.source(of: node) ?? file, line: mark.line, column: mark.column, keyPath: keyPath,
                                  message: message, suggestion: suggestion)
         }
         if let origin = origin(of: keyPath) {

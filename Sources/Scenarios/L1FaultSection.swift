@@ -14,7 +14,7 @@ extension Ctx {
                 if let k = s.keyNode(key) { throw fail(k, s.sub(key), "only used with behavior: equivocate") }
             }
             var depth = 1
-            if let v = s["depth"] { depth = try int(v, s.sub("depth"), in: 1...1_000) }
+            if let v = s["depth"] { depth = try int(v, s.sub("depth"), in: KeyRegistry.intRange("adversary[].depth")) }
             return L1Fault(reorgDepth: depth)
         }
         if let k = s.keyNode("depth") { throw fail(k, s.sub("depth"), "only used with behavior: reorg") }
@@ -23,7 +23,7 @@ extension Ctx {
                        "equivocate needs a single-node L1: add l1: { mode: single_node } (a PoS L1 never equivocates)")
         }
         var forks = 2
-        if let v = s["forks"] { forks = try int(v, s.sub("forks"), in: 2...8) }
+        if let v = s["forks"] { forks = try int(v, s.sub("forks"), in: KeyRegistry.intRange("adversary[].forks")) }
         if s["split"] != nil, let k = s.keyNode("shown_to") {
             throw fail(k, s.sub("shown_to"), "give either split or shown_to, not both")
         }

@@ -90,23 +90,7 @@ struct Override {
         let index = pairs.firstIndex { $0.0.scalar?.string == key }
         let child = try set(index.map { pairs[$0].1 } ?? Node("", .implicit, .plain), rest.dropFirst(), prefix: prefix + [key])
         if let index { pairs[index].1 = child } else { pairs.append((Node(key, .implicit, .plain), child)) }
-        if rest.count == 1 { dropConflicts(&pairs, setting: key, parent: prefix) }
+        if rest.count == 1 { Conflicts.drop(&pairs, setting: key, parent: prefix, value: value) }
         return .mapping(Node.Mapping(pairs, tag, style, mark))
-    }
-
-    /// Removes siblings that the new key replaces: depth/nodes, every/eager mode, gamma scale/mean.
-    private func dropConflicts(_ pairs: inout [(Node, Node)], setting key: String, parent: [String]) {
-        func word(_ k: String) -> String? { pairs.first { $0.0.scalar?.string == k }?.1.scalar?.string.trimmingSpaces }
-        func remove(_ k: String) { pairs.removeAll { $0.0.scalar?.string == k } }
-        let newWord = value.scalar?.string.trimmingSpaces
-        switch (parent, key) {
-        case (["tree"], "depth"): remove("nodes")
-        case (["tree"], "nodes"): remove("depth")
-        case (["update"], "every") where word("mode") == "eager": remove("mode")
-        case (["update"], "mode") where newWord == "eager": remove("every")
-        case (_, "scale") where word("dist") == "gamma": remove("mean")
-        case (_, "mean") where word("dist") == "gamma": remove("scale")
-        default: break
-        }
     }
 }

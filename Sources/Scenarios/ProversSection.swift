@@ -10,24 +10,23 @@ extension Ctx {
 
     /// `provers:` pool, deadline, window, late_penalty, recovery, min_reputation, fine, invalid_rate, reward.
     func provers(_ node: Node) throws(ScenarioError) -> ProverMarketConfig {
-        let s = try Section(node, path: "provers", allowed: ["pool", "deadline", "window", "late_penalty", "recovery",
-                                                             "min_reputation", "fine", "invalid_rate", "reward"], ctx: self)
+        let s = try Section(node, path: "provers", allowed: KeyRegistry.children(of: "provers"), ctx: self)
         guard let poolNode = s["pool"] else {
             throw fail(s.node, s.sub("pool"), "missing required key (a number of provers, e.g. pool: 8, or a list of "
                        + "groups such as [{ count: 4, stake: 100, speed: 1 }])")
         }
         var m = ProverMarketConfig(pool: try proverPool(poolNode, s.sub("pool")))
-        if let v = s["deadline"] { m.deadline = try duration(v, s.sub("deadline"), positive: true) }
-        if let v = s["window"] { m.window = try int(v, s.sub("window"), in: 1...10_000_000) }
-        if let v = s["late_penalty"] { m.latePenalty = try fraction(v, s.sub("late_penalty")) }
-        if let v = s["recovery"] { m.recovery = try fraction(v, s.sub("recovery")) }
+        if let v = s["deadline"] { m.deadline = try duration(v, s.sub("deadline"), key: "provers.deadline") }
+        if let v = s["window"] { m.window = try int(v, s.sub("window"), in: KeyRegistry.intRange("provers.window")) }
+        if let v = s["late_penalty"] { m.latePenalty = try number(v, s.sub("late_penalty"), key: "provers.late_penalty") }
+        if let v = s["recovery"] { m.recovery = try number(v, s.sub("recovery"), key: "provers.recovery") }
         if let v = s["min_reputation"] {
             m.minReputation = try fraction(v, s.sub("min_reputation"))
             if m.minReputation <= 0 { throw fail(v, s.sub("min_reputation"), "must be positive (a prover at 0 could never earn reputation back), got 0") }
         }
-        if let v = s["fine"] { m.fine = try fraction(v, s.sub("fine")) }
-        if let v = s["invalid_rate"] { m.invalidRate = try fraction(v, s.sub("invalid_rate")) }
-        if let v = s["reward"] { m.reward = try nonNegative(v, s.sub("reward")) }
+        if let v = s["fine"] { m.fine = try number(v, s.sub("fine"), key: "provers.fine") }
+        if let v = s["invalid_rate"] { m.invalidRate = try number(v, s.sub("invalid_rate"), key: "provers.invalid_rate") }
+        if let v = s["reward"] { m.reward = try number(v, s.sub("reward"), key: "provers.reward") }
         return m
     }
 
@@ -37,7 +36,7 @@ extension Ctx {
         if case .sequence(let items) = node {
             for (k, item) in items.enumerated() {
                 let p = "\(path)[\(k)]"
-                let g = try Section(item, path: p, allowed: ["count", "stake", "speed", "invalid_rate"], ctx: self,
+                let g = try Section(item, path: p, allowed: KeyRegistry.children(of: "provers.pool[]"), ctx: self,
                                     expected: "a group such as { count: 4, stake: 100, speed: 1 }")
                 var group = ProverGroup(count: 1)
                 if let v = g["count"] { group.count = try int(v, g.sub("count"), in: 1...Ctx.maxProvers) }
@@ -46,7 +45,7 @@ extension Ctx {
                     if group.stake <= 0 { throw fail(v, g.sub("stake"), "must be positive (a prover without stake is never chosen)") }
                 }
                 if let v = g["speed"] { group.speed = try factorDistribution(v, g.sub("speed")) }
-                if let v = g["invalid_rate"] { group.invalidRate = try fraction(v, g.sub("invalid_rate")) }
+                if let v = g["invalid_rate"] { group.invalidRate = try number(v, g.sub("invalid_rate"), key: "provers.pool[].invalid_rate") }
                 groups.append(group)
             }
             if groups.isEmpty { throw fail(node, path, "expected at least one group of provers") }

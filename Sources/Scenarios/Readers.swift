@@ -64,6 +64,18 @@ extension Ctx {
         return value
     }
 
+    /// A finite number within the range of registry key `key`.
+    func number(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> Double {
+        let x = try number(node, path)
+        guard let k = KeyRegistry.key(key) else { return x }
+        let low = k.range.min.map { k.exclusiveMin ? x > $0 : x >= $0 } ?? true
+        let high = k.range.max.map { k.exclusiveMax ? x < $0 : x <= $0 } ?? true
+        if !(low && high) {
+            throw fail(node, path, "out of range: expected a number \(k.intervalText), got \(node.scalar?.string.trimmingSpaces ?? "\(x)")")
+        }
+        return x
+    }
+
     /// `true` or `false` (also yes/no, on/off).
     func bool(_ node: Node, _ path: String) throws(ScenarioError) -> Bool {
         let raw = try text(node, path, expected: "true or false")
@@ -99,6 +111,18 @@ extension Ctx {
         case .invalid(let message), .mismatch(let message):
             throw fail(node, path, message)
         }
+    }
+
+    /// A duration in µs for registry key `key` (its lower bound says whether 0 is allowed, its upper the most).
+    func duration(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> SimTime {
+        let k = KeyRegistry.key(key)
+        let max = k?.range.max.map { SimTime($0) } ?? Units.maxDuration
+        return try duration(node, path, positive: k?.exclusiveMin ?? false, max: max, maxText: ResolvedYAML.human("\(max)us"))
+    }
+
+    /// A size in bytes for registry key `key` (positive when its lower bound is excluded).
+    func size(_ node: Node, _ path: String, key: String) throws(ScenarioError) -> Int64 {
+        try size(node, path, positive: KeyRegistry.key(key)?.exclusiveMin ?? false)
     }
 
     /// A size in bytes.

@@ -14,7 +14,7 @@ public struct Scenario: Sendable {
     public var config: ModelConfig
     /// The `expect:` entries in file order.
     public var expectations: [Expectation]
-    /// The file's text exactly as read.
+    /// The file's text exactly as read; for a file with `extends:`, the merged scenario as YAML (so that it loads alone).
     public var sourceText: String
     /// The `--set KEY=VALUE` strings as given.
     public var overrides: [String]

@@ -24,16 +24,7 @@ public enum ScenarioLoader {
     /// `textFigures` those among them compared with text (the others need a number).
     public static func parse(text: String, file: String, seed: UInt64? = nil, overrides: [String] = [],
                              summaryNames: [String]? = nil, textFigures: [String] = []) throws(ScenarioError) -> Scenario {
-        var root: Node
-        do {
-            root = try InputLimits.compose(text, file: file) ?? Node("", .implicit, .plain)
-        } catch let error as YamlError {
-            throw YamlErrors.convert(error, text: text, file: file).withKeyContext(text, yaml: error)
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(file: file, message: "invalid YAML: \(error)")
-        }
+        var root = try compose(text: text, file: file)
         if isNull(root) {
             throw ScenarioError(file: file, message: "the file is empty; a scenario needs at least tree and duration")
         }
@@ -43,6 +34,10 @@ public enum ScenarioLoader {
         guard case .mapping = root else {
             throw ctx.fail(root, "", "expected a mapping of keys (such as tree and duration) at the top level, got \(describe(root))")
         }
+        let (merged, chain) = try Extends.resolve(root, file: file)
+        root = merged
+        // What ran, without the other files: a run stores it, and replay and sweeps read it back.
+        let sourceText = chain.count > 1 ? Extends.flatten(root, chain: chain) : text
         for text in overrides {
             let override = try Override(text)
             try override.apply(to: &root)
@@ -51,8 +46,21 @@ public enum ScenarioLoader {
         let resolved = try ctx.build(root, defaultName: baseName(file), seedOverride: seed)
         let canonical = Canonical.render(resolved)
         return Scenario(path: file, name: resolved.name, description: resolved.description, seed: resolved.seed,
-                        config: resolved.config, expectations: resolved.expectations, sourceText: text,
+                        config: resolved.config, expectations: resolved.expectations, sourceText: sourceText,
                         overrides: overrides, canonical: canonical, digest: Canonical.digest(canonical))
+    }
+
+    /// The YAML tree of `text` (an empty document is an empty scalar); syntax errors located in `file`.
+    static func compose(text: String, file: String) throws(ScenarioError) -> Node {
+        do {
+            return try InputLimits.compose(text, file: file) ?? Node("", .implicit, .plain)
+        } catch let error as YamlError {
+            throw YamlErrors.convert(error, text: text, file: file).withKeyContext(text, yaml: error)
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(file: file, message: "invalid YAML: \(error)")
+        }
     }
 
     /// Decodes UTF-8 strictly; an invalid byte is reported with its line and column.

@@ -61,9 +61,9 @@ public let boundsMetrics = ["finality", "l1_hashes", "storage", "throughput"]
 /// Reading `sweep:` and `bounds:` blocks.
 extension Ctx {
     /// Keys of a `sweep:` block that are not axes.
-    static let sweepReserved = ["replicates", "zip", "seeds"]
+    static let sweepReserved = KeyRegistry.children(of: "sweep")
     /// Keys of a `bounds:` block that are not the N axis.
-    static let boundsReserved = ["replicates", "seeds", "metric"]
+    static let boundsReserved = KeyRegistry.children(of: "bounds")
     /// The axes a `bounds:` block may use for N.
     static let boundsAxes = ["tree.depth", "tree.nodes"]
     /// Axis pairs that replace each other when set, so cannot both vary.
@@ -81,10 +81,10 @@ extension Ctx {
         for entry in s.entries {
             let path = s.sub(entry.key)
             switch entry.key {
-            case "replicates": spec.replicates = try int(entry.value, path, in: 1...10_000)
+            case "replicates": spec.replicates = try int(entry.value, path, in: KeyRegistry.intRange("sweep.replicates"))
             case "seeds":
-                spec.seeds = SweepSeedRule(rawValue: try keyword(entry.value, path, ["common", "per_point"])) ?? .common
-            case "metric" where kind == .bounds: spec.metric = try keyword(entry.value, path, boundsMetrics)
+                spec.seeds = SweepSeedRule(rawValue: try keyword(entry.value, path, KeyRegistry.choices("sweep.seeds"))) ?? .common
+            case "metric" where kind == .bounds: spec.metric = try keyword(entry.value, path, KeyRegistry.choices("bounds.metric"))
             case "zip" where kind == .sweep: zipNode = entry.value
             default:
                 if kind == .bounds, !Ctx.boundsAxes.contains(entry.key) {

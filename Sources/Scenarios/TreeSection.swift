@@ -9,10 +9,10 @@ extension Ctx {
     /// The `tree` mapping as a `TreeConfig`.
     func tree(_ node: Node) throws(ScenarioError) -> TreeConfig {
         let s = try Section(node, path: "tree",
-                            allowed: ["shape", "width", "depth", "nodes", "parents", "own_state", "state_size"], ctx: self)
+                            allowed: KeyRegistry.children(of: "tree"), ctx: self)
         var shapeName = "complete"
         if let v = s["shape"] {
-            shapeName = try keyword(v, s.sub("shape"), ["complete", "explicit"],
+            shapeName = try keyword(v, s.sub("shape"), KeyRegistry.choices("tree.shape"),
                                     unsupported: ["random": " (issue: random trees)"])
         }
         var config: TreeConfig
@@ -22,10 +22,10 @@ extension Ctx {
             config = TreeConfig(shape: try complete(s))
         }
         if let v = s["own_state"] {
-            config.ownState = OwnState(rawValue: try keyword(v, s.sub("own_state"), ["externalized", "inline"])) ?? .externalized
+            config.ownState = OwnState(rawValue: try keyword(v, s.sub("own_state"), KeyRegistry.choices("tree.own_state"))) ?? .externalized
         }
         if let v = s["state_size"] {
-            config.inlineStateBytes = try size(v, s.sub("state_size"), positive: false)
+            config.inlineStateBytes = try size(v, s.sub("state_size"), key: "tree.state_size")
         }
         return config
     }
@@ -38,21 +38,21 @@ extension Ctx {
         guard let widthNode = s["width"] else {
             throw fail(s.node, s.sub("width"), "missing required key (a complete tree needs width and either depth or nodes)")
         }
-        let width = try int(widthNode, s.sub("width"), in: 1...1000)
+        let width = try int(widthNode, s.sub("width"), in: KeyRegistry.intRange("tree.width"))
         switch (s["depth"], s["nodes"]) {
         case (nil, nil):
             throw fail(s.node, s.sub("depth"), "missing required key (a complete tree needs depth or nodes)")
         case (.some, .some):
             throw fail(s.keyNode("nodes"), s.sub("nodes"), "give either tree.depth or tree.nodes, not both")
         case (let depthNode?, nil):
-            let depth = try int(depthNode, s.sub("depth"), in: 1...40)
+            let depth = try int(depthNode, s.sub("depth"), in: KeyRegistry.intRange("tree.depth"))
             if let count = Ctx.nodeCount(width: width, depth: depth), count <= Ctx.maxNodes { return .complete(width: width, depth: depth) }
             let count = Ctx.nodeCount(width: width, depth: depth).map { grouped(Int64($0)) } ?? "more than 9 × 10^18"
             let at = widthNode.mark == nil ? widthNode : depthNode
             throw fail(at, widthNode.mark == nil ? s.sub("width") : s.sub("depth"),
                        "out of range: width \(width) and depth \(depth) give \(count) nodes; at most \(grouped(Int64(Ctx.maxNodes))) are supported")
         case (nil, let nodesNode?):
-            let nodes = try int(nodesNode, s.sub("nodes"), in: 2...Ctx.maxNodes)
+            let nodes = try int(nodesNode, s.sub("nodes"), in: KeyRegistry.intRange("tree.nodes"))
             return .completeNodes(width: width, nodes: nodes)
         }
     }

@@ -23,7 +23,8 @@ let count = Int(options["cases"] ?? "") ?? 10_000
 let seed = UInt64(options["seed"] ?? "") ?? 1
 let runSample = Int(options["runs"] ?? "") ?? 300
 let binary = URL(fileURLWithPath: options["binary"] ?? ".build/release/fractalsim")
-let bases = ScenarioMutator.bundledBases(in: URL(fileURLWithPath: options["scenarios"] ?? "scenarios"))
+let bases = ScenarioMutator.bundledBases(in: URL(fileURLWithPath: options["scenarios"] ?? "scenarios"),
+                                         merged: ScenarioLoader.mergedText)
 guard !bases.isEmpty else { print("no scenarios found"); exit(2) }
 
 let fm = FileManager.default

@@ -10,7 +10,8 @@ struct FractalSim: ParsableCommand {
         discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
         version: ProgramVersion.description,
         subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self,
-                      BoundsCommand.self, ExportCommand.self, ValidateCommand.self, CalibrateCommand.self, BenchCommand.self]
+                      BoundsCommand.self, ExportCommand.self, ValidateCommand.self, ShowCommand.self, SchemaCommand.self,
+                      CalibrateCommand.self, BenchCommand.self]
     )
 }
 

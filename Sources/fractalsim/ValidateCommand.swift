@@ -17,11 +17,15 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         var failed = 0
+        let machine = RunEstimate.machineMemoryBytes()
         for path in scenarios {
             do {
                 let s = try ScenarioFiles.load(path, overrides: overrides)
                 let nodes = Tree.nodeCount(of: s.config.tree.shape) ?? 0
                 print("ok    \(path): \(s.name), \(nodes) nodes, \(SummaryFormat.duration(s.config.duration)) simulated, digest \(s.digest.prefix(12))")
+                if let warning = RunEstimate(s.config).memoryWarning(machine: machine) {
+                    FileHandle.standardError.write(Data("warning: \(path): \(warning)\n".utf8))
+                }
             } catch {
                 failed += 1
                 FileHandle.standardError.write(Data("\(error)\n".utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioFuzz
+import Scenarios
 import Testing
 
 /// Issue 10, item 1 through the binary: broken scenario files (every category of the mutator) given
@@ -9,7 +10,8 @@ import Testing
     @Test func brokenFilesExit2ThroughValidateAndRun() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let bases = ScenarioMutator.bundledBases(in: CLI.packageRoot.appendingPathComponent("scenarios"))
+        let bases = ScenarioMutator.bundledBases(in: CLI.packageRoot.appendingPathComponent("scenarios"),
+                                                 merged: ScenarioLoader.mergedText)
         var mutator = ScenarioMutator(bases: bases, seed: 77)
         let binary = try CLI.binary.get()
         // Written (and checked in this process too) by the runner; then through the binary.

@@ -26,7 +26,11 @@ import Testing
         // The same collusion, with the `expect: safety: violated` line replaced by another expectation.
         let file = CLI.packageRoot.appendingPathComponent("scenarios/l1/collude-majority.yaml").path
         let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "  safety: violated\n", with: "")
-        let copy = sandbox.path("undeclared.yaml")
+        // It extends ../baseline.yaml: the copy keeps that layout.
+        try FileManager.default.createDirectory(atPath: sandbox.path("l1"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("scenarios/baseline.yaml").path,
+                                         toPath: sandbox.path("baseline.yaml"))
+        let copy = sandbox.path("l1/undeclared.yaml")
         try text.write(toFile: copy, atomically: true, encoding: .utf8)
         let out = try sandbox.fractalsim(["run", copy, "--db", sandbox.path("r.sqlite"), "--quiet", "--set", "duration=15m"],
                                          timeout: 300)

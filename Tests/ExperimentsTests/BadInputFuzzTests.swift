@@ -14,8 +14,8 @@ import Testing
     @Test func brokenScenarioFilesAreRefusedWithFileLineAndKey() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let bases = ScenarioMutator.bundledBases(in: Self.scenarios)
-        #expect(bases.count >= 20)
+        let bases = ScenarioMutator.bundledBases(in: Self.scenarios, merged: ScenarioLoader.mergedText)
+        #expect(bases.count >= 30)
         for base in bases { _ = try ScenarioLoader.parse(text: base.text, file: base.name) }
         var mutator = ScenarioMutator(bases: bases, seed: 10)
         let (tally, _) = try FuzzRunner.inProcess(&mutator, count: 240, directory: scratch.root) { path in
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func mutationsAreDeterministic() {
-        let bases = ScenarioMutator.bundledBases(in: Self.scenarios)
+        let bases = ScenarioMutator.bundledBases(in: Self.scenarios, merged: ScenarioLoader.mergedText)
         var a = ScenarioMutator(bases: bases, seed: 3), b = ScenarioMutator(bases: bases, seed: 3)
         for _ in 0..<50 {
             let (x, y) = (a.next(), b.next())

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import Scenarios
+
+/// The canonical text is the scenario's identity (its digest names results and sweeps): it must not
+/// change for any bundled scenario, nor for sections they leave out, when the code that renders it
+/// does (issue 20: the key registry renders it now).
+@Suite struct CanonicalPinTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios")
+
+    static let bundled: [(file: String, digest: String)] = [
+        ("attacks/exit-vs-replace.yaml", "6f2715e26c2043e55b625934f7ef844b"),
+        ("attacks/forged-update.yaml", "f0235eec3d72af3e346ed5e6c8058036"),
+        ("attacks/majority-collude.yaml", "11094c05339ea7b070f7abdad62c7b96"),
+        ("attacks/offline-parent.yaml", "b4f313e498b811256a523f05917f5fc7"),
+        ("attacks/slow-but-honest.yaml", "872d80306a797fd5f6deedbcc73b1b02"),
+        ("attacks/sybil-permissionless.yaml", "f6cc4c42347fb665707a20e5368b9e1b"),
+        ("attacks/withhold-cascade.yaml", "3ca152591591fb4b98adbd8509e3afe0"),
+        ("attacks/withhold-l2.yaml", "e06271a9a6dca68061d48e441fe97e05"),
+        ("baseline.yaml", "0b87be7327c18de916cacac25f9b81c7"),
+        ("bounds/chain.yaml", "b580ae8a6f4b23918723efaa834859b8"),
+        ("bounds/finality.yaml", "02529e2d032002e63efa944266e7f540"),
+        ("bounds/l1-hashes.yaml", "c428e3f2f31bb7b973042deb895053d5"),
+        ("bounds/storage.yaml", "3ceb766ba93c247708fef4581afc76bf"),
+        ("bounds/throughput.yaml", "239ffab8a9ef7a388681c9c1763d4390"),
+        ("bridge/baseline.yaml", "91aa23b8b5ca828ac28286af8f35d51b"),
+        ("bridge/bots-down.yaml", "7ad14f94a3eaaa2bd06122b5405c8140"),
+        ("bridge/censor-on-path.yaml", "b4e7f4fe199a9100287805b7226f6cce"),
+        ("bridge/throughput-sweep.yaml", "245ac6b5ec368a2b371cdc8776a38492"),
+        ("bridge/via-l1.yaml", "61ce5c2bc80f680904c6fa749f6122be"),
+        ("l1/collude-majority.yaml", "c873852273bb7b5c9b9ed0cb65254397"),
+        ("l1/equivocate-skewed.yaml", "29b274711a36fe7ea5dded76fa953b11"),
+        ("l1/equivocate.yaml", "7551148f34b86ff82c95fa7df4beccb4"),
+        ("l1/reorg-depth-2.yaml", "a6fb5eb915e7a66ed03738e2f56ad7c3"),
+        ("l1/single-node.yaml", "805454e1998c5c84c4a0f782e49c1e46"),
+        ("narrow.yaml", "b6e92a82d8897333ec1538660c72a74b"),
+        ("paper-estimate.yaml", "80af568103bbfde77fa78f4ff399bd6e"),
+        ("provers/market.yaml", "afb072aa5f6584fe4ca281c0306f11ef"),
+        ("provers/skewed-stakes.yaml", "480b21a5401b43d51c58891ee985e175"),
+        ("provers/small-pool.yaml", "a078f3fe396c4243c2a0f093cc3d5e65"),
+        ("scale/million.yaml", "2b7cd172b98ce923a6744efbb3b8474f"),
+        ("sweeps/width-depth.yaml", "1b42e86367ee1f24ea34c2a346a4dbad"),
+        ("wide.yaml", "ec79e7b2222b4f0927150e3370b96570"),
+    ]
+
+    /// Sections no bundled file uses, over the baseline.
+    static let variants: [(overrides: [String], digest: String)] = [
+        (["tree.shape=explicit", "tree.parents=[0, 0, 1, 1]"], "a04c7a7ee63edaf3d8b4d5d1f19fdb91"),
+        (["update.mode=eager"], "21da8fc0b34255d43dd111ac56360a75"),
+        (["proofs.proving_fixed=2s", "network.latency={dist: gamma, shape: 3, mean: 40ms}"], "478c78bf2122d898b7a317937c2a16d7"),
+        (["admission=permissionless", "sybil={rate: 12/m, under: 1, until: 20m}"], "a03fafaa2f0cba27c9a20bfd7d939953"),
+        (["workload.bridge={rate: 0.01/s, destinations: [[1, 2]]}", "forced.deadline=3"], "3a9ab67926e369f69c335679263d195c"),
+    ]
+
+    @Test func everyBundledScenarioKeepsItsDigest() throws {
+        let files = FileManager.default.enumerator(atPath: Self.root.path)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+        #expect(files == Self.bundled.map(\.file), "a bundled scenario was added or removed: pin its digest here")
+        for (file, digest) in Self.bundled {
+            let s = try ScenarioLoader.load(path: Self.root.appendingPathComponent(file).path)
+            #expect(s.digest == digest, "\(file)")
+        }
+    }
+
+    @Test func sectionsOutsideTheBundledFilesKeepTheirDigests() throws {
+        let baseline = Self.root.appendingPathComponent("baseline.yaml").path
+        for (overrides, digest) in Self.variants {
+            #expect(try ScenarioLoader.load(path: baseline, overrides: overrides).digest == digest, "\(overrides)")
+        }
+    }
+}
