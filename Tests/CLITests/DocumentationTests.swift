@@ -93,7 +93,8 @@ import Testing
             // Placeholders: `scenarios/NAME.yaml`, `scenarios/x.yaml`.
             let stems = name.split(separator: "/").map { $0.split(separator: ".").first.map(String.init) ?? "" }
             if stems.contains(where: { ($0.count > 1 && $0 == $0.uppercased() && $0.allSatisfy(\.isLetter)) || $0 == "x" }) { continue }
-            let candidates = [name, normalize(dir + "/" + name)]
+            // `../baseline.yaml`, `../scenario.schema.json`: written from a scenario file in a folder of scenarios/.
+            let candidates = [name, normalize(dir + "/" + name), normalize("scenarios/attacks/" + name)]
             if !candidates.contains(where: exists) { problems.append("\(file): names \(name), which is not in the repository") }
         }
         return problems
