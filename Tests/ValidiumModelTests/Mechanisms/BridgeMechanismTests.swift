@@ -63,3 +63,34 @@ import Testing
         #expect(bed.m.forced.hasPendingPush(3))
     }
 }
+
+/// Forced routing's deadline (docs/model.md §6): a censoring node on the route that
+/// holds a forced message past `forced.deadline` rounds has missed a forced operation, and its
+/// child on the route acts as for any fault (§5).
+@Suite struct ForcedDeadlineTests {
+    @Test func aCensorThatHoldsAForcedMessageMissesItsDeadlineAndIsReported() {
+        var c = TestBed.config()
+        var b = BridgeConfig(rate: 0)
+        b.destinations = .pairs([[7, 13]])
+        c.workload.bridge = b
+        c.faults.adversaries = [AdversaryEntry(nodes: [3], behavior: .censor)]
+        let bed = TestBed(c)
+        bed.startAdversary(0)
+        let bridge = bed.m.bridge, forced = bed.m.forced
+        // 7 (under 3, under 1) sends to 13 (under 6, under 2): the common ancestor is the L1.
+        bridge.send(7)
+        bridge.collect(7)
+        bed.at(122 * s); bridge.handle(.force(node: 7, message: 0))
+        forced.collect(7)                                      // the forced item rides 7's next ZKP
+        bed.ctx.nodes[3].inbox = bed.ctx.nodes[7].inbox        // … delivered to its parent 3
+        bed.ctx.nodes[7].inbox = ItemList()
+        _ = bed.take()
+        bed.at(140 * s); forced.collect(3)
+        #expect(bed.take() == [Scheduled(time: 170 * s, event: .forcedDeadline(node: 3, message: 0))],
+                "forced.deadline (2) rounds of 15 s")
+        bed.at(170 * s); forced.deadlinePassed(3, message: 0)
+        #expect(forced.missedDeadlines == 1 && bed.m.behaviors.anyMissedForced)
+        #expect(bed.take().map(\.event).contains(.election(.voteReady(node: 7, election: 0))),
+                "7, on the route under 3, confirms the fault and votes")
+    }
+}
