@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The bundled L1 scenarios (issue 5, MODEL.md §8) keep their promises through the binary, and a
+/// The bundled L1 scenarios (issue 5, docs/model.md §8) keep their promises through the binary, and a
 /// safety violation that the scenario does not declare makes the run exit 1.
 @Suite struct L1ScenarioTests {
     static let scenarios = ["single-node", "equivocate", "equivocate-skewed", "reorg-depth-2", "collude-majority"]

@@ -2,7 +2,7 @@ import Testing
 import ValidiumModel
 @testable import Scenarios
 
-/// The `adversary:` section and the recovery keys (MODEL.md §5).
+/// The `adversary:` section and the recovery keys (docs/model.md §5).
 @Suite struct AdversaryTests {
     static let base = """
         name: a

@@ -2,7 +2,7 @@ import Testing
 import SimCore
 @testable import ValidiumModel
 
-/// The acceptance summaries and retained hashes as state machines (MODEL.md §4, §3.1 rules 10–12).
+/// The acceptance summaries and retained hashes as state machines (docs/model.md §4, §3.1 rules 10–12).
 @Suite struct AcceptanceTests {
     func pairs(_ p: [(Int32, Int64)]) -> [UInt64] { p.map { SummaryPair.make(stamp: $0.0, count: $0.1) } }
 

@@ -2,7 +2,7 @@ import Testing
 import SimCore
 @testable import ValidiumModel
 
-/// Cross-validium messages end to end on small trees (MODEL.md §6).
+/// Cross-validium messages end to end on small trees (docs/model.md §6).
 @Suite struct BridgeTests {
     static func config(depth: Int = 3, rate: Double = 0.01, duration: SimTime = 30 * Time.minute,
                        _ edit: (inout BridgeConfig) -> Void = { _ in }) -> ModelConfig {

@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// The L1 chain of forks and the fork-choice rule as state machines (issue 5, MODEL.md §8).
+/// The L1 chain of forks and the fork-choice rule as state machines (issue 5, docs/model.md §8).
 @Suite struct ForkChoiceTests {
     /// Genesis 0; fork 0: blocks 1, 2, 3 (heights 1–3); forks 1 and 2 branch after block 2:
     /// fork 1 = blocks 4, 6 (heights 3, 4), fork 2 = blocks 5, 7 (heights 3, 4).

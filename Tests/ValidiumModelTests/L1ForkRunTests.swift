@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// End-to-end runs of the single-node L1 on small trees (issue 5, MODEL.md §8 and §10).
+/// End-to-end runs of the single-node L1 on small trees (issue 5, docs/model.md §8 and §10).
 @Suite struct L1ForkRunTests {
     static func config(width: Int, depth: Int, mode: L1Mode = .singleNode, duration: SimTime = 25 * Time.minute) -> ModelConfig {
         var c = Fixture.baseline(width: width, depth: depth, duration: duration)

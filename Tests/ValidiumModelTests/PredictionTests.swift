@@ -2,7 +2,7 @@ import Testing
 import SimCore
 @testable import ValidiumModel
 
-/// The predictions of MODEL.md §10, checked end to end on small trees.
+/// The predictions of docs/model.md §10, checked end to end on small trees.
 @Suite struct PredictionTests {
     /// Fastest time from the start of a round at depth d to the L1 arrival of the ZKP carrying it.
     static func fastestArrival(_ r: RunResults, depth: Int, isInternal: Bool) -> Double? {

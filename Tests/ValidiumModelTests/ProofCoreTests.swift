@@ -2,7 +2,7 @@ import Testing
 import SimCore
 @testable import ValidiumModel
 
-/// The proof interface (MODEL.md §9): the real core changes no simulated time, really checks, and
+/// The proof interface (docs/model.md §9): the real core changes no simulated time, really checks, and
 /// refuses forged updates, burns and votes exactly where the mock core's validity flag does.
 @Suite struct ProofInterfaceTests {
     static func config(_ core: ProofCoreKind, adversaries: [AdversaryEntry] = [], depth: Int = 3) -> ModelConfig {

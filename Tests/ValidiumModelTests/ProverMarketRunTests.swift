@@ -3,7 +3,7 @@ import Stochastic
 import Testing
 @testable import ValidiumModel
 
-/// The prover market inside whole runs (MODEL.md §9): load against pool size, and the seed's
+/// The prover market inside whole runs (docs/model.md §9): load against pool size, and the seed's
 /// fairness claim with skewed stakes. Same tree and load as scenarios/provers/*.yaml.
 @Suite struct ProverMarketRunTests {
     /// 121 nodes, 15 s rounds, plonky2 timing: about 4 provers' worth of proving work.

@@ -52,7 +52,7 @@ struct MarketHarness {
     var rows: [ProverRow] { market.results(end: now).provers }
 }
 
-/// The prover market as a state machine (MODEL.md §9; docs/prover-market.md).
+/// The prover market as a state machine (docs/model.md §9; docs/prover-market.md).
 @Suite struct ProverMarketTests {
     static func config(_ groups: [ProverGroup], deadline: SimTime = Time.hour, window: Int = 1_000) -> ProverMarketConfig {
         var c = ProverMarketConfig(pool: groups)

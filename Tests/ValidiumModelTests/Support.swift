@@ -4,7 +4,7 @@ import Stochastic
 
 /// Test helpers: configurations and run shortcuts.
 enum Fixture {
-    /// The `paper-estimate` setting (MODEL.md §10): eager, constant C, no network delay.
+    /// The `paper-estimate` setting (docs/model.md §10): eager, constant C, no network delay.
     static func paper(width: Int, depth: Int, step: SimTime = Time.second, duration: SimTime = 20 * Time.minute) -> ModelConfig {
         var c = ModelConfig(tree: TreeConfig(shape: .complete(width: width, depth: depth)), duration: duration)
         c.update.mode = .eager

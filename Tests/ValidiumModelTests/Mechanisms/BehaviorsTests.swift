@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// Operator behaviours, DA refusals and detection (MODEL.md §5) as a state machine, without a World.
+/// Operator behaviours, DA refusals and detection (docs/model.md §5) as a state machine, without a World.
 /// Tree: 1 → {3, 4}, 3 → {7, 8}, 4 → {9, 10}; 2 → {5, 6}, …
 @Suite struct BehaviorsTests {
     static func bed(_ behavior: Behavior, on nodes: [Int32] = [1], recovery: RecoveryMode = .replace) -> TestBed {

@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// Direct bridging, bots, the nullifier ledger and forced routing (MODEL.md §6), without a World.
+/// Direct bridging, bots, the nullifier ledger and forced routing (docs/model.md §6), without a World.
 @Suite struct BridgeMechanismTests {
     static func bed(freeze: FreezeMode = .outbound) -> TestBed {
         var c = TestBed.config()

@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// Emergency-control elections (MODEL.md §5.1) as a state machine, without a World.
+/// Emergency-control elections (docs/model.md §5.1) as a state machine, without a World.
 @Suite struct ElectionsTests {
     static func bed(faulty: [[Int32]], depth: Int) -> TestBed {
         var c = TestBed.config(depth: depth)

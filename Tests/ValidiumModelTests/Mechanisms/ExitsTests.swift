@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// Exits and re-attachment (MODEL.md §5, `recovery: exit`) as a state machine, without a World.
+/// Exits and re-attachment (docs/model.md §5, `recovery: exit`) as a state machine, without a World.
 @Suite struct ExitsTests {
     static func bed(faulty: Int32, depth: Int, reattach: ReattachRule) -> TestBed {
         var c = TestBed.config(depth: depth)

@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// The L1 (MODEL.md §3.1 rule 9, §4, §8) as a state machine, without a World.
+/// The L1 (docs/model.md §3.1 rule 9, §4, §8) as a state machine, without a World.
 @Suite struct L1Tests {
     /// A ZKP of `child` stamped `stamp` whose summary has its whole subtree at `stamp`.
     static func zkp(_ bed: TestBed, child: Int32, stamp: Int32) -> Int32 {

@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// The receiver's checks (MODEL.md §9) and what follows a refusal, without a World.
+/// The receiver's checks (docs/model.md §9) and what follows a refusal, without a World.
 @Suite struct ProofChecksTests {
     @Test func aForgedUpdateIsRefusedAndItsForgerReportedToItsChildren() {
         var c = TestBed.config()

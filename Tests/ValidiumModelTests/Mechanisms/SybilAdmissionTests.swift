@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// Sybil admission (MODEL.md §5), without a World.
+/// Sybil admission (docs/model.md §5), without a World.
 @Suite struct SybilAdmissionTests {
     static func bed(_ admission: Admission) -> TestBed {
         var c = TestBed.config(depth: 2)

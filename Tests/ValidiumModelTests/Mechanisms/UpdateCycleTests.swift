@@ -2,7 +2,7 @@ import SimCore
 import Testing
 @testable import ValidiumModel
 
-/// The update cycle as a state machine (MODEL.md §3.1 rules 4–12), without a World.
+/// The update cycle as a state machine (docs/model.md §3.1 rules 4–12), without a World.
 @Suite struct UpdateCycleTests {
     @Test func aRoundFetchesProvesPushesAndWaitsForItsNextSlot() throws {
         let bed = TestBed(TestBed.config())
