@@ -76,7 +76,7 @@ let junitReader = """
         #expect(points.count == 4 && points.allSatisfy { ($0["runs"] as? Int) == 2 && ($0["figures"] as? [Any])?.isEmpty == false })
         #expect(points.map { $0["values"] as? [String: String] ?? [:] }.last == ["tree.width": "3", "tree.depth": "2"])
 
-        let bounds = try sandbox.write("b.yaml", sweepFile.components(separatedBy: "sweep:")[0] + "bounds:\n  tree.depth: [1, 2, 3]\n  replicates: 1\n")
+        let bounds = try sandbox.write("b.yaml", boundsBase + "bounds:\n  tree.depth: [1, 2, 3]\n  replicates: 1\n")
         let pass = try sandbox.fractalsim(["bounds", bounds, "--quiet", "--db", "b.sqlite", "--min-r2", "0", "--slack", "100",
                                            "--json", "pass.json", "--junit", "pass.xml"])
         #expect(pass.status == 0, "\(pass)")

@@ -83,7 +83,7 @@ import Testing
     @Test func boundsWithANewSetGetsItsOwnDefaultDatabase() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let file = try sandbox.write("b.yaml", sweepFile.components(separatedBy: "sweep:")[0]
+        let file = try sandbox.write("b.yaml", boundsBase
                                         + "bounds:\n  tree.depth: [1, 2, 3]\n  replicates: 1\n")
         let first = try sandbox.fractalsim(["bounds", file, "--quiet", "--min-r2", "0", "--slack", "100"])
         #expect(first.status == 0 && first.stdout.contains("results/cli-sweep-bounds.sqlite"), "\(first)")

@@ -21,6 +21,12 @@ let sweepFile = """
 
     """
 
+/// `sweepFile` without its sweep, rounds in phase: finality then grows with depth without the random
+/// phases' noise, so a bounds verdict over three small trees does not hang on the draws (the tests
+/// that use it check the outputs, not the model).
+let boundsBase = sweepFile.components(separatedBy: "sweep:")[0]
+    .replacingOccurrences(of: "update: { every: 5s }", with: "update: { every: 5s, phase: aligned }")
+
 /// The figures and trace digest of every run of a sweep database, in run order (wall-clock figures left out).
 func sweepContents(_ path: String) throws -> [String] {
     try SweepDatabase.readFigures(path: path).map { run in
