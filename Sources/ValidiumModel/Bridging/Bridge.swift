@@ -163,10 +163,10 @@ extension Bridge {
             if ctx.tree.children[start + k] == s { k = count - 1 }
             return ctx.tree.children[start + k]
         case .far:
-            let top = topAncestor(Int(s))
+            let top = ctx.l1Child(of: Int(s))
             for _ in 0..<32 {
                 let r = uniform()
-                if topAncestor(Int(r)) != top { return r }
+                if ctx.l1Child(of: Int(r)) != top { return r }
             }
             return uniform()
         case .pairs:
@@ -174,9 +174,6 @@ extension Bridge {
             return list[Int(stream.uniformInt(UInt64(list.count)))]
         }
     }
-
-    /// The child of the L1 above `v`.
-    func topAncestor(_ v: Int) -> Int { ctx.l1Child(of: v) }
 
     /// What `v` collects for the bridge when its DA response is in (before its ZKP is built).
     func collect(_ v: Int32) {

@@ -138,8 +138,6 @@ struct EventBuffer {
         base = .allocate(capacity: capacity)
     }
 
-    var isEmpty: Bool { count == 0 }
-
     /// Appends one event.
     @inline(__always)
     mutating func append(_ e: PendingEvent) {
