@@ -42,7 +42,7 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .l1Block: return .blocks
         case .behavior, .checkDone: return .faults
         case .alarm: return .alarms
-        case .voteReady, .voteDeliver: return .votes
+        case .voteReady, .voteDeliver, .electionTimeout: return .votes
         case .exitReady, .exitArrive: return .exits
         case .sybilJoin: return .sybil
         case .bridgeSend, .bridgeProof, .bridgeConfirm, .bridgeL1Read: return .bridge
@@ -122,6 +122,7 @@ struct TimelineContext {
             switch v {
             case .voteReady(_, let id): return "\(n): emergency ZKP proven; sends its vote count for election \(id)"
             case .voteDeliver(_, let id, let count): return "election \(id): vote count \(count) from \(n) arrives at its next hop"
+            case .timeout(_, let id): return "election \(id) about node \(n) reaches its timeout"
             }
         case .exit(let x):
             switch x {

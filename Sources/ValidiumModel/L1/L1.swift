@@ -163,6 +163,7 @@ final class L1 {
         var h = awaitingFinal.head
         while h >= 0, ctx.store.items[Int(h)].l1Block <= b {
             ctx.store.items[Int(h)].globalFinal = now
+            cycle.path.globallyFinal(h, now: now)
             h = ctx.store.next[Int(h)]
         }
         awaitingFinal.head = h

@@ -103,6 +103,32 @@ struct RetainedHashes {
         children[child] = Child()
     }
 
+    /// The newest non-final stamp of `child` at most `limit` (nil: none).
+    func newestStamp(of child: Int, atMost limit: Int32) -> Int32? {
+        var best: Int32? = nil
+        var h = children[child].head
+        while h >= 0, runs[Int(h)].stamp <= limit { best = runs[Int(h)].stamp; h = runs[Int(h)].next }
+        return best
+    }
+
+    /// Drops the hashes of `child` stamped later than `stamp` (an election installed on that state)
+    /// and returns how many were dropped.
+    mutating func dropNewer(child: Int, than stamp: Int32) -> Int32 {
+        var dropped: Int32 = 0
+        var last: Int32 = -1
+        var h = children[child].head
+        while h >= 0, runs[Int(h)].stamp <= stamp { last = h; h = runs[Int(h)].next }
+        while h >= 0 {
+            dropped += runs[Int(h)].count
+            free.append(h)
+            h = runs[Int(h)].next
+        }
+        if last >= 0 { runs[Int(last)].next = -1 } else { children[child].head = -1 }
+        children[child].tail = last
+        children[child].retained -= dropped
+        return dropped
+    }
+
     /// Every ZKP of `child` stamped ≤ `finalStamp` is final: keep only the newest of them.
     mutating func finalize(child: Int, finalStamp: Int32) {
         var h = children[child].head

@@ -60,6 +60,8 @@ public enum ElectionEvent: Equatable, Sendable {
     case voteReady(node: Int32, election: Int32)
     /// A cumulative vote `count` for `election` sent by `node` reaches its next hop.
     case voteDeliver(node: Int32, election: Int32, count: Int32)
+    /// `election` reaches its `election.timeout` (`node`: its faulty node).
+    case timeout(node: Int32, election: Int32)
 }
 
 /// Events of exits.
@@ -125,6 +127,7 @@ extension Event {
         case .checkDone: self = .fault(.checkDone(node: v, faulty: a, failed: x == 1))
         case .voteReady: self = .election(.voteReady(node: v, election: a))
         case .voteDeliver: self = .election(.voteDeliver(node: v, election: a, count: x))
+        case .electionTimeout: self = .election(.timeout(node: v, election: a))
         case .exitReady: self = .exit(.ready(node: v, from: a))
         case .exitArrive: self = .exit(.arrive(node: v, from: a))
         case .sybilJoin: self = .sybilJoin(under: v)
@@ -165,6 +168,7 @@ extension Event {
             switch e {
             case .voteReady(let v, let id): return ModelEvent(.voteReady, node: v, arg: id)
             case .voteDeliver(let v, let id, let count): return ModelEvent(.voteDeliver, node: v, arg: id, aux: count)
+            case .timeout(let p, let id): return ModelEvent(.electionTimeout, node: p, arg: id)
             }
         case .exit(let e):
             switch e {
@@ -212,7 +216,7 @@ extension Event {
             case .alarm(let v, let p, let from): return [v, p, from]
             }
         case .election(let e):
-            switch e { case .voteReady(let v, _), .voteDeliver(let v, _, _): return [v] }
+            switch e { case .voteReady(let v, _), .voteDeliver(let v, _, _), .timeout(let v, _): return [v] }
         case .exit(let e):
             switch e { case .ready(let v, let p), .arrive(let v, let p): return [v, p] }
         case .sybilJoin(let p): return [p]

@@ -30,6 +30,8 @@ public enum EventKind: UInt8, Sendable {
     case voteReady = 12
     /// A vote count `aux` for election `arg` sent by `node` arrives at its next hop.
     case voteDeliver = 13
+    /// Election `arg` reaches its `election.timeout`: without a majority it fails and is retried.
+    case electionTimeout = 17
     /// `node`'s exit proof against faulty parent `arg` is proven: the exit is sent.
     case exitReady = 14
     /// `node`'s exit from faulty parent `arg` reaches the node that processes it.
