@@ -161,7 +161,15 @@ public enum SummaryFormat {
             text += " · recovered \(t(x.recoveredAt))"
             out += text + "\n"
         }
-        for e in f.elections {
+        var repeats = 0
+        for (k, e) in f.elections.enumerated() {
+            // A retry that failed as the one before it did is counted, not printed again.
+            if k > 0, e.outcome == "failed", f.elections[k - 1].outcome == "failed", f.elections[k - 1].faulty == e.faulty,
+               f.elections[k - 1].votes == e.votes, k + 1 < f.elections.count, f.elections[k + 1].faulty == e.faulty {
+                repeats += 1
+                continue
+            }
+            if repeats > 0 { out += "  … \(repeats) more attempt(s) failed the same way\n"; repeats = 0 }
             let needed = e.subtreeSize / 2 + 1
             out += "  election \(e.id) for node \(e.faulty)\(e.attempt > 1 ? " (attempt \(e.attempt))" : ""), counted at node \(e.counter): "
                 + "\(e.votes) votes of \(needed) needed (b = \(e.subtreeSize)) · started \(t(e.startedAt)) · majority \(t(e.majorityAt)) · "

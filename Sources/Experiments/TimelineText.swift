@@ -50,7 +50,7 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .sample: return .samples
         case .notify: return .notify
         case .l1Watch: return .faults
-        case .l1Vote: return .elections
+        case .l1Vote, .l1ElectionTimeout: return .elections
         case .proverDone, .proverDeadline: return .provers
         }
     }
@@ -151,6 +151,7 @@ struct TimelineContext {
             case .block(let k): return "the L1 produces block \(k)"
             case .watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
             case .vote(_, let id): return "\(n): its vote to replace the L1 node (L1 election \(id)) reaches the other L2 validiums"
+            case .electionTimeout(let id): return "L1 election \(id) reaches its timeout"
             }
         case .prover(let q):
             switch q {

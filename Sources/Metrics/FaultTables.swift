@@ -49,7 +49,7 @@ enum FaultSchema {
         ("elections", "outcome", "TEXT"), ("elections", "reason", "TEXT"), ("elections", "attempt", "INTEGER"),
         ("elections", "installed_stamp", "INTEGER"), ("elections", "supporters", "INTEGER"),
         ("elections", "dropped_updates", "INTEGER"), ("elections", "reverted_items", "INTEGER"),
-        ("elections", "reincluded_items", "INTEGER"),
+        ("elections", "reincluded_items", "INTEGER"), ("l1_elections", "failed_s", "REAL"), ("l1_elections", "attempt", "INTEGER"),
     ]
 
     /// Writes the fault rows of run `id`.
@@ -96,6 +96,7 @@ extension SummaryBuilder {
             .number("recovery.missing", Double(f.faults.filter { $0.detectedAt >= 0 && $0.recoveredAt < 0 }.count), "count"),
             .number("victims", Double(f.victims.count), "count"),
             .number("exits", Double(f.exits.filter { $0.completedAt >= 0 }.count), "count"),
+            .number("exits.nodes_moved", Double(f.exits.filter { $0.completedAt >= 0 }.reduce(0) { $0 + Int($1.subtreeSize) }), "count"),
             .number("l1_transactions", Double(f.l1Transactions), "count"),
             .number("alarms", Double(f.alarms), "count"),
             .number("sybils.joined", Double(f.sybilsJoined), "count"),

@@ -21,7 +21,7 @@ let expectedFigureNames = [
     "acceptance.window_truncations", "acceptance.max_summary_stamps",
     "rounds", "zkps.delivered", "invariants.checks", "invariants.violations",
     "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "elections.open", "recovery.p50",
-    "recovery.max", "recovery.missing", "victims", "exits", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
+    "recovery.max", "recovery.missing", "victims", "exits", "exits.nodes_moved", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
     "reverted.transactions", "reverted.updates", "reverted.l1_delay.max", "reverted.globally_final", "reincluded.items",
     "reincluded.extra_latency.p50", "reincluded.extra_latency.max", "finality.safety_violations", "finality.safety",
     "bridge.messages", "bridge.throughput", "bridge.in_flight", "bridge.queued", "bridge.queue_wait.mean",
@@ -32,7 +32,7 @@ let expectedFigureNames = [
      "confirm.p99", "freeze.mean", "hops.mean"].map { "bridge.\(r).\($0)" }
 } + [
     "l1.forks", "l1.final_blocks", "l1.abandoned_blocks", "l1.stall", "l1.elections", "l1.elections.failed",
-    "l1.election_time", "wasted_proofs", "l1.orphaned_items", "safety",
+    "l1.election_time", "wasted_proofs", "l1.orphaned_items", "l1.held_zkps", "safety",
     "provers.count", "provers.jobs", "provers.jobs.pending", "provers.latency.p50", "provers.latency.p95",
     "provers.latency.p99", "provers.latency.mean", "provers.latency.max", "provers.missed_deadlines",
     "provers.invalid_proofs", "provers.reassignments", "provers.window_waits", "provers.fines", "provers.reward_gini",

@@ -30,6 +30,8 @@ final class Behaviors {
     /// Nodes whose operator was replaced by an election: honest from then on, unless an adversary
     /// entry targets the elected operator (`operator: elected | any`, §5.1 rule 6).
     private var replaced = Set<Int32>()
+    /// (entry << 32 | node) pairs whose `operator: elected` entry already bribed a successor (once).
+    private var bribed = Set<Int64>()
     /// Nodes that missed a forced-operation deadline (docs/model.md §6): visible to every descendant.
     private var missedForced = Set<Int32>()
     /// (node << 32 | faulty) pairs: alarm received, fault confirmed.
@@ -151,7 +153,7 @@ final class Behaviors {
     func appliesTo(_ entry: AdversaryEntry, _ v: Int32) -> Bool {
         switch entry.target {
         case .original: return !replaced.contains(v)
-        case .elected: return replaced.contains(v)
+        case .elected: return replaced.contains(v)   // and only the first successor (`replaceOperator`)
         case .any: return true
         }
     }
@@ -189,9 +191,10 @@ final class Behaviors {
         confirmed = confirmed.filter { Int32(truncatingIfNeeded: $0) != p }
         alerted = alerted.filter { Int32(truncatingIfNeeded: $0) != p }
         forgeryReported.remove(p)
-        // Entries that target the elected operator (or any) and are in their window start now.
+        // Entries in their window that target the next elected operator (once) or any operator start now.
         for (k, entry) in ctx.config.faults.adversaries.enumerated()
         where entry.target != .original && entry.from <= ctx.now && ctx.now < entry.until && entry.nodes.contains(p) {
+            if entry.target == .elected && !bribed.insert(Int64(k) << 32 | Int64(p)).inserted { continue }
             changeBehavior(p, entry: Int32(k), starts: true)
         }
     }

@@ -72,7 +72,8 @@ public struct AdversaryEntry: Sendable, Equatable {
 public enum OperatorTarget: String, Sendable, Equatable, CaseIterable {
     /// The node's original operator only (a new operator installed by an election is honest).
     case original
-    /// Only an operator installed by an election (a bribed successor), from its installation.
+    /// The first operator an election installs during the window (a bribed successor), from its
+    /// installation; the operator after it is honest.
     case elected
     /// Whoever runs the node.
     case any

@@ -224,6 +224,9 @@ final class Elections {
         elections[e].droppedUpdates = drop.dropped
         elections[e].revertedItems = drop.reverted
         elections[e].reincludedItems = drop.reincluded
+        // The old operator keeps its state and exits with it: one transaction at p's parent, an
+        // L1 transaction when that is the L1 (§5.1 rule 3).
+        if ctx.tree.parent[Int(p)] == 0 { l1Transactions += 1 }
         behaviors.replaceOperator(p)
         forced?.releaseHeld(p)
         cycle.wakeIfIdle(p)

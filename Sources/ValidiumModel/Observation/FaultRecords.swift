@@ -94,6 +94,8 @@ public struct ExitRow: Sendable, Equatable {
     public var newParent: Int32
     /// True when the exit was an L1 transaction.
     public var onL1: Bool
+    /// Nodes that move with it (its subtree when it started).
+    public var subtreeSize: Int32 = 1
 }
 
 /// An honest node that lost its data: its faulty ancestor was never replaced nor left.

@@ -114,6 +114,13 @@ final class PathFinality {
         }
     }
 
+    /// Item `i`'s L1 inclusion was reverted (its block abandoned): a violation if it was final.
+    func inclusionReverted(_ i: Int32, now: SimTime) {
+        let item = store.items[Int(i)]
+        guard item.pathFinal >= 0 else { return }
+        violations.append(SafetyViolationRow(item: i, origin: item.origin, finalAt: item.pathFinal, droppedAt: now, node: 0))
+    }
+
     /// Copies the hops of item `from` below `node` (senders in its subtree, strictly below it) to
     /// item `to`: a re-included copy keeps what its path below the new operator already achieved.
     func copyHops(from: Int32, to: Int32, below node: Int32, tree: Tree, finalStamp: (Int) -> Int32) {

@@ -27,8 +27,15 @@ extension UpdateCycle {
             return
         }
         accept(child: c, record: r)
-        ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, store)
-        ctx.nodes[p].pendingTx += pool[r].txCount
+        if l1.forkAware {
+            // A child on a conflicting fork: its items and transactions wait (docs/model.md §8).
+            let (taken, tx) = l1.itemsTaken(child: c, record: r, parent: p)
+            ctx.nodes[p].inbox.splice(head: taken.head, tail: taken.tail, store)
+            ctx.nodes[p].pendingTx += tx
+        } else {
+            ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, store)
+            ctx.nodes[p].pendingTx += pool[r].txCount
+        }
         inputArrived(p)
     }
 

@@ -97,6 +97,8 @@ public enum L1Event: Equatable, Sendable {
     case watch
     /// L2 validium `node`'s vote in L1 election `election` reaches the others.
     case vote(node: Int32, election: Int32)
+    /// L1 election `election` reaches its `election.timeout`.
+    case electionTimeout(election: Int32)
 }
 
 /// Events of the prover market.
@@ -139,6 +141,7 @@ extension Event {
         case .forcedDeadline: self = .forcedDeadline(node: v, message: a)
         case .l1Watch: self = .l1(.watch)
         case .l1Vote: self = .l1(.vote(node: v, election: a))
+        case .l1ElectionTimeout: self = .l1(.electionTimeout(election: a))
         case .proverDone: self = .prover(.done(prover: v, assignment: a, generation: x))
         case .proverDeadline: self = .prover(.deadline(prover: v, assignment: a, generation: x))
         }
@@ -190,6 +193,7 @@ extension Event {
             case .block(let k): return ModelEvent(.l1Block, node: 0, arg: k)
             case .watch: return ModelEvent(.l1Watch, node: 0)
             case .vote(let v, let id): return ModelEvent(.l1Vote, node: v, arg: id)
+            case .electionTimeout(let id): return ModelEvent(.l1ElectionTimeout, node: 0, arg: id)
             }
         case .prover(let e):
             switch e {
@@ -226,7 +230,7 @@ extension Event {
             }
         case .forcedDeadline(let v, _): return [v]
         case .l1(let e):
-            switch e { case .block, .watch: return [0]; case .vote(let v, _): return [v] }
+            switch e { case .block, .watch, .electionTimeout: return [0]; case .vote(let v, _): return [v] }
         case .prover: return []
         case .sample: return [0]
         }

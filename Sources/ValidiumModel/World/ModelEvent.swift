@@ -54,6 +54,8 @@ public enum EventKind: UInt8, Sendable {
     case l1Watch = 30
     /// L2 validium `node`'s vote in L1 election `arg` reaches the other L2 validiums.
     case l1Vote = 31
+    /// L1 election `arg` reaches its `election.timeout`: without a majority it fails and is retried.
+    case l1ElectionTimeout = 32
     /// Prover `node` of the market finishes its assignment `arg` (generation `aux`).
     case proverDone = 45
     /// The deadline T of prover `node`'s assignment `arg` (generation `aux`) falls.
