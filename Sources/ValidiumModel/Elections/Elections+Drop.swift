@@ -34,6 +34,7 @@ extension Elections {
             copy.firstL1Included = item.firstL1Included >= 0 ? item.firstL1Included : item.l1Included
             let c = store.add(copy)
             store.items[Int(i)].supersededBy = c
+            store.superseded += 1
             path.copyHops(from: i, to: c, below: p, tree: ctx.tree) { ctx.nodes[$0].finalStamp }
             ctx.nodes[Int(p)].inbox.append(c, store)
             reincluded += 1

@@ -10,16 +10,23 @@ final class ItemStore {
     var next: [Int32] = []
     /// Next update waiting for local finality at its origin's parent (−1: end).
     var localNext: [Int32] = []
+    /// Items replaced by a re-included copy (`TrackedItem.supersededBy`), left out of the results.
+    var superseded = 0
+    /// Path finality (`PathFinality`): each item's newest hop (−1: none) and its open hops.
+    var lastHop: [Int32] = []
+    var openHops: [Int32] = []
 
     init(reserve: Int) {
         items.reserveCapacity(reserve)
         next.reserveCapacity(reserve)
         localNext.reserveCapacity(reserve)
+        lastHop.reserveCapacity(reserve)
+        openHops.reserveCapacity(reserve)
     }
 
     /// Adds an item and returns its index.
     func add(_ item: TrackedItem) -> Int32 {
-        items.append(item); next.append(-1); localNext.append(-1)
+        items.append(item); next.append(-1); localNext.append(-1); lastHop.append(-1); openHops.append(0)
         return Int32(items.count - 1)
     }
 }

@@ -11,15 +11,11 @@ import SimCore
 /// a final item that is dropped is a finality-safety violation.
 final class PathFinality {
     let store: ItemStore
-    /// Hops, in a pool: sender, stamp, item, the item's previous hop, the next open hop of the sender.
-    private(set) var hopNode: [Int32] = []
-    private(set) var hopStamp: [Int32] = []
-    private var hopItem: [Int32] = []
-    private(set) var hopPrev: [Int32] = []
-    private var hopWait: [Int32] = []
-    /// Per item: its newest hop (−1: none) and its open hops (`dead`: dropped, never final).
-    private(set) var lastHop: [Int32] = []
-    private var openHops: [Int32] = []
+    /// One ZKP carrying one item: its sender and stamp, the item, the item's previous hop, and the
+    /// sender's next open hop (−1: none).
+    struct Hop { var node: Int32; var stamp: Int32; var item: Int32; var prev: Int32; var wait: Int32 }
+    /// Every hop so far (20 bytes each; one per tracked item per ZKP that carried it).
+    private(set) var hops: [Hop] = []
     /// Per sender: its open hops, oldest first.
     private var waitHead: [Int32]
     private var waitTail: [Int32]
@@ -29,36 +25,31 @@ final class PathFinality {
     /// Open-hop count of a dropped item: it never reaches zero.
     static let dead: Int32 = 1 << 30
 
-    init(store: ItemStore, nodes: Int) {
+    /// A tracker for `nodes` nodes, with room for `expectedHops` hops.
+    init(store: ItemStore, nodes: Int, expectedHops: Int = 0) {
         self.store = store
         waitHead = [Int32](repeating: -1, count: nodes)
         waitTail = [Int32](repeating: -1, count: nodes)
+        hops.reserveCapacity(expectedHops)
     }
 
     /// Room for one more node (a validium joining during the run).
     func appendNode() { waitHead.append(-1); waitTail.append(-1) }
-
-    /// Room for items added since the last call (items are appended to the store by several mechanisms).
-    @inline(__always)
-    private func cover(_ item: Int32) {
-        while lastHop.count <= Int(item) { lastHop.append(-1); openHops.append(0) }
-    }
 
     /// The items from `head` to `tail` ride a ZKP of `sender` stamped `stamp`, which its receiver has
     /// just accepted; the receiver holds `sender`'s states up to `finalStamp` as locally final.
     @inline(__always)
     func carried(from sender: Int, stamp: Int32, head: Int32, tail: Int32, finalStamp: Int32) {
         var i = head
+        let open = stamp > finalStamp
         while i >= 0 {
-            cover(i)
-            let h = Int32(hopNode.count)
-            hopNode.append(Int32(sender)); hopStamp.append(stamp); hopItem.append(i)
-            hopPrev.append(lastHop[Int(i)]); hopWait.append(-1)
-            lastHop[Int(i)] = h
-            if stamp > finalStamp {
-                openHops[Int(i)] += 1
+            let h = Int32(hops.count)
+            hops.append(Hop(node: Int32(sender), stamp: stamp, item: i, prev: store.lastHop[Int(i)], wait: -1))
+            store.lastHop[Int(i)] = h
+            if open {
+                store.openHops[Int(i)] += 1
                 let t = waitTail[sender]
-                if t >= 0 { hopWait[Int(t)] = h } else { waitHead[sender] = h }
+                if t >= 0 { hops[Int(t)].wait = h } else { waitHead[sender] = h }
                 waitTail[sender] = h
             }
             if i == tail { break }
@@ -72,13 +63,13 @@ final class PathFinality {
     /// `sender`'s states up to `finalStamp` became locally final now: close its hops up to there.
     func advanced(_ sender: Int, to finalStamp: Int32, now: SimTime) {
         var h = waitHead[sender]
-        while h >= 0, hopStamp[Int(h)] <= finalStamp {
-            let item = Int(hopItem[Int(h)])
-            openHops[item] -= 1
-            if openHops[item] == 0 && store.items[item].globalFinal >= 0 && store.items[item].pathFinal < 0 {
+        while h >= 0, hops[Int(h)].stamp <= finalStamp {
+            let item = Int(hops[Int(h)].item)
+            store.openHops[item] -= 1
+            if store.openHops[item] == 0 && store.items[item].globalFinal >= 0 && store.items[item].pathFinal < 0 {
                 store.items[item].pathFinal = now
             }
-            h = hopWait[Int(h)]
+            h = hops[Int(h)].wait
         }
         waitHead[sender] = h
         if h < 0 { waitTail[sender] = -1 }
@@ -87,17 +78,15 @@ final class PathFinality {
     /// Item `i` became globally final now: it is final on its path if no hop is open.
     @inline(__always)
     func globallyFinal(_ i: Int32, now: SimTime) {
-        cover(i)
-        if openHops[Int(i)] == 0 && store.items[Int(i)].pathFinal < 0 { store.items[Int(i)].pathFinal = now }
+        if store.openHops[Int(i)] == 0 && store.items[Int(i)].pathFinal < 0 { store.items[Int(i)].pathFinal = now }
     }
 
     /// True when item `i` was carried by a ZKP of `sender` stamped later than `stamp`.
     func rode(_ i: Int32, with sender: Int32, after stamp: Int32) -> Bool {
-        guard Int(i) < lastHop.count else { return false }
-        var h = lastHop[Int(i)]
+        var h = store.lastHop[Int(i)]
         while h >= 0 {
-            if hopNode[Int(h)] == sender && hopStamp[Int(h)] > stamp { return true }
-            h = hopPrev[Int(h)]
+            if hops[Int(h)].node == sender && hops[Int(h)].stamp > stamp { return true }
+            h = hops[Int(h)].prev
         }
         return false
     }
@@ -105,8 +94,7 @@ final class PathFinality {
     /// Item `i` is dropped now (reverted, or replaced by its re-included copy): it never becomes
     /// final; if it already was, finality safety is violated.
     func drop(_ i: Int32, now: SimTime, byElectionAt node: Int32) {
-        cover(i)
-        openHops[Int(i)] = PathFinality.dead
+        store.openHops[Int(i)] = PathFinality.dead
         let item = store.items[Int(i)]
         if item.pathFinal >= 0 {
             violations.append(SafetyViolationRow(item: i, origin: item.origin, finalAt: item.pathFinal,
@@ -124,21 +112,19 @@ final class PathFinality {
     /// Copies the hops of item `from` below `node` (senders in its subtree, strictly below it) to
     /// item `to`: a re-included copy keeps what its path below the new operator already achieved.
     func copyHops(from: Int32, to: Int32, below node: Int32, tree: Tree, finalStamp: (Int) -> Int32) {
-        cover(to)
         var path: [(Int32, Int32)] = []
-        var h = Int(from) < lastHop.count ? lastHop[Int(from)] : -1
+        var h = store.lastHop[Int(from)]
         while h >= 0 {
-            let sender = hopNode[Int(h)]
-            if sender != node && tree.isAncestor(Int(node), of: Int(sender)) { path.append((sender, hopStamp[Int(h)])) }
-            h = hopPrev[Int(h)]
+            let sender = hops[Int(h)].node
+            if sender != node && tree.isAncestor(Int(node), of: Int(sender)) { path.append((sender, hops[Int(h)].stamp)) }
+            h = hops[Int(h)].prev
         }
         for (sender, stamp) in path.reversed() {
-            let h = Int32(hopNode.count)
-            hopNode.append(sender); hopStamp.append(stamp); hopItem.append(to)
-            hopPrev.append(lastHop[Int(to)]); hopWait.append(-1)
-            lastHop[Int(to)] = h
+            let h = Int32(hops.count)
+            hops.append(Hop(node: sender, stamp: stamp, item: to, prev: store.lastHop[Int(to)], wait: -1))
+            store.lastHop[Int(to)] = h
             if stamp > finalStamp(Int(sender)) {
-                openHops[Int(to)] += 1
+                store.openHops[Int(to)] += 1
                 enqueueInOrder(h, sender: Int(sender))
             }
         }
@@ -148,9 +134,9 @@ final class PathFinality {
     private func enqueueInOrder(_ h: Int32, sender: Int) {
         var before: Int32 = -1
         var x = waitHead[sender]
-        while x >= 0, hopStamp[Int(x)] <= hopStamp[Int(h)] { before = x; x = hopWait[Int(x)] }
-        hopWait[Int(h)] = x
-        if before >= 0 { hopWait[Int(before)] = h } else { waitHead[sender] = h }
+        while x >= 0, hops[Int(x)].stamp <= hops[Int(h)].stamp { before = x; x = hops[Int(x)].wait }
+        hops[Int(h)].wait = x
+        if before >= 0 { hops[Int(before)].wait = h } else { waitHead[sender] = h }
         if x < 0 { waitTail[sender] = h }
     }
 }

@@ -52,7 +52,10 @@ final class UpdateCycle {
         let config = ctx.config, n = ctx.n
         counts = NodeTable(count: n, NodeCounters())
         retained = RetainedHashes(nodes: n)
-        path = PathFinality(store: ctx.store, nodes: n)
+        // Hops: one per tracked item per ZKP carrying it, at most depth + 1 per item (reserved, not touched).
+        let maxDepth = Int(ctx.tree.depth.max() ?? 0)
+        let trackedItems = config.metrics.trackedTransactions + config.metrics.trackedUpdates
+        path = PathFinality(store: ctx.store, nodes: n, expectedHops: min(trackedItems * (maxDepth + 1), 1 << 26))
         txStream = RandomStream(seed: ctx.seed, name: "transactions")
         trackStream = RandomStream(seed: ctx.seed, name: "tracking")
         let phaseStream = RandomStream(seed: ctx.seed, name: "phase")

@@ -11,7 +11,7 @@ extension World {
         c.maxSummaryStamps = ctx.pool.maxPairs
         c.daBytesFetched = daFetched
         // Originals replaced by their re-included copies are not results (their copies are).
-        let items = ctx.store.items.filter { $0.supersededBy < 0 }
+        let items = ctx.store.superseded == 0 ? ctx.store.items : ctx.store.items.filter { $0.supersededBy < 0 }
         var r = RunResults(
             config: ctx.config, seed: ctx.seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: rows,
