@@ -66,8 +66,13 @@ public struct SafetyViolationRow: Sendable, Equatable {
     /// When it became final, and when it was dropped.
     public var finalAt: SimTime
     public var droppedAt: SimTime
-    /// The node whose election dropped it.
+    /// The node whose election dropped it (0: an abandoned L1 block).
     public var node: Int32
+
+    /// A violation.
+    public init(item: Int32, origin: Int32, finalAt: SimTime, droppedAt: SimTime, node: Int32) {
+        self.item = item; self.origin = origin; self.finalAt = finalAt; self.droppedAt = droppedAt; self.node = node
+    }
 }
 
 /// The vote count of an election at the counter, each time it changed.
