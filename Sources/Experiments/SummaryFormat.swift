@@ -69,6 +69,8 @@ public enum SummaryFormat {
         case .complete(let w, let d): shape = "complete, w=\(w), d=\(d)"
         case .completeNodes(let w, _): shape = "complete, w=\(w), filled breadth-first"
         case .explicit: shape = "explicit"
+        case .random(let spec): shape = "random, \(spec.children.description) children, depth \(r.nodes.map(\.depth).max() ?? 0)"
+        case .levels(let widths): shape = "levels " + widths.map(String.init).joined(separator: "·")
         }
         let rounds: String
         switch c.update.mode {

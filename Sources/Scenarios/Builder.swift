@@ -76,7 +76,7 @@ extension Ctx {
         try faultSections(s, into: &config.faults)
         // Building a tree of millions of nodes takes seconds: only for the sections that select nodes.
         let tree = s["sybil"] == nil && s["adversary"] == nil ? Tree(shape: .complete(width: 1, depth: 1))
-            : Tree(shape: config.tree.shape)
+            : Tree(shape: config.tree.shape, seed: seed)
         try sybil(s, tree: tree, into: &config.faults)
         if let v = s["adversary"] {
             config.faults.adversaries = try adversaries(v, tree: tree, seed: seed, runDuration: config.duration,

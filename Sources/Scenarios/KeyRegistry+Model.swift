@@ -31,10 +31,14 @@ extension KeyRegistry {
     ]
 
     static let treeKeys: [ScenarioKey] = [
-        .init("tree.shape", .keyword, default: "complete", words: ["complete", "explicit"], "complete (width and depth or nodes) or explicit (parents)"),
+        .init("tree.shape", .keyword, default: "complete", words: ["complete", "explicit", "random", "levels"], "complete (width and depth or nodes), explicit (parents), random (nodes, children) or levels (levels)"),
         .init("tree.width", .integer, note: "required (complete)", min: 1, max: 1_000, "children per node"),
         .init("tree.depth", .integer, note: "depth or nodes", min: 1, max: 40, "levels below the L1"),
-        .init("tree.nodes", .integer, note: "depth or nodes", min: 2, max: Double(Ctx.maxNodes), "node count, the L1 included; the last level filled breadth-first"),
+        .init("tree.nodes", .integer, note: "depth or nodes; required (random)", min: 2, max: Double(Ctx.maxNodes), "node count, the L1 included; complete: the last level filled breadth-first"),
+        .init("tree.children", .special, default: "{ dist: poisson, mean: 3 }", "random: children per node, a count or { dist: constant|poisson|geometric, value|mean } or { dist: weights, weights: [w0, w1, …] }"),
+        .init("tree.max_depth", .integer, note: "none", min: 1, max: 1_000_000, "random: no node deeper than this"),
+        .init("tree.seed", .integer, note: "the run's seed", min: 0, "random: the seed the tree is grown from (fix it to keep one tree across replicates)"),
+        .init("tree.levels", .special, note: "required (levels)", "levels: children of every node at each depth, [1, 20, 5] = one hub, 20 chains under it, 5 under each"),
         .init("tree.parents", .special, note: "required (explicit)", "the parent of each node 1 … N−1, each below its child: [0, 0, 1]"),
         .init("tree.own_state", .keyword, default: "externalized", words: ["externalized", "inline"], "inline: proving costs proofs.per_tx per own transaction and the state joins the group VM"),
         .init("tree.state_size", .size, default: "1MB", unit: "B", min: 0, "own state size with own_state: inline"),

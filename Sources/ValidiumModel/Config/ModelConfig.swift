@@ -52,6 +52,10 @@ public enum TreeShape: Sendable, Equatable {
     case completeNodes(width: Int, nodes: Int)
     /// The parents of nodes 1 … N−1, in order; each parent id is smaller than the child's.
     case explicit(parents: [Int])
+    /// `nodes` nodes grown breadth-first, each node's children drawn from a distribution (Tree+Random.swift).
+    case random(RandomTreeSpec)
+    /// `widths[i]` children under every node at depth i: `[1, 20, 5]` is one hub, 20 chains under it, 5 under each.
+    case levels(widths: [Int])
 }
 
 /// Where a validium's own state lives (docs/model.md §2).

@@ -54,7 +54,7 @@ final class ModelContext {
     init(config: ModelConfig, seed: UInt64) {
         self.config = config
         self.seed = seed
-        tree = Tree(shape: config.tree.shape)
+        tree = Tree(shape: config.tree.shape, seed: seed)
         let n = tree.count
         nodes = NodeTable(count: n, NodeState())
         pool = ZkpPool(reserve: 2 * n + 64, windowBlocks: config.finality.windowBlocks)
