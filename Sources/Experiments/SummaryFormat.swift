@@ -97,6 +97,7 @@ public enum SummaryFormat {
         line("Throughput    \(f("throughput.tx_per_s")) tx/s created · \(f("throughput.final_tx_per_s")) tx/s globally final")
         line("L1            \(f("l1.blocks")) blocks · final up to block \(f("l1.final_block")) · retained hashes mean "
              + "\(String(format: "%.1f", fig["l1.retained.mean"]?.value ?? .nan)), max \(f("l1.retained.max")) · non-final root states max \(f("l1.nonfinal.max"))")
+        line(gasLine(r, f))
         line()
         line("Storage by depth")
         line("  " + ["depth", "nodes", "stored/node", "DA fetched/node", "retained hashes"].map { pad($0, 16) }.joined())

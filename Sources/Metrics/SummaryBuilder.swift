@@ -81,6 +81,7 @@ public enum SummaryBuilder {
         out += faultFigures(r.faults)
         out += bridgeFigures(r)
         out += l1Figures(r)
+        out += gasFigures(r)
         out += proverFigures(r)
         out += proofFigures(r.proofs)
 

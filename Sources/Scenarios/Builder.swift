@@ -65,6 +65,7 @@ extension Ctx {
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
         if let v = s["provers"] { config.provers = try provers(v) }
         try checkRunSize(config, s)
+        try checkGasLimit(config, s)
         if let v = s["forced"] { try forced(v, into: &config.workload.bridge) }
         let nodeCount = Tree.nodeCount(of: config.tree.shape) ?? 0
         if case .pairs(let list) = config.workload.bridge?.destinations {

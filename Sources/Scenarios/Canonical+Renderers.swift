@@ -62,6 +62,13 @@ extension Canonical {
         line("l1.block_time") { micros($0.config.l1.blockTime) },
         line("l1.capacity") { String($0.config.l1.messageCapacity) },
         optional("l1.stall_timeout") { $0.config.l1.mode == .singleNode ? micros($0.config.l1.stallTimeout) : nil },
+        optional("l1.gas_limit") { $0.config.l1.gasLimit.map { String($0) } },
+        optional("l1.gas.tx_base") { r in r.config.l1.gas.txBase == L1GasConfig().txBase ? nil : String(r.config.l1.gas.txBase) },
+        optional("l1.gas.verify") { $0.config.l1.gas.verify.map { String($0) } },
+        optional("l1.gas.calldata_byte") { r in r.config.l1.gas.calldataByte == L1GasConfig().calldataByte ? nil : String(r.config.l1.gas.calldataByte) },
+        optional("l1.gas.proof_bytes") { $0.config.l1.gas.proofBytes.map { String($0) } },
+        optional("l1.gas.update") { r in r.config.l1.gas.update == L1GasConfig().update ? nil : String(r.config.l1.gas.update) },
+        optional("l1.gas.message") { r in r.config.l1.gas.message == L1GasConfig().message ? nil : String(r.config.l1.gas.message) },
         optional("l1.fork_choice") { $0.config.l1.mode == .singleNode ? $0.config.l1.forkChoice.rawValue : nil },
         optional("update.every") { r in
             if case .periodic(let every) = r.config.update.mode { return micros(every) }

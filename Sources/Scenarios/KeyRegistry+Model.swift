@@ -50,6 +50,14 @@ extension KeyRegistry {
         .init("l1.capacity", .integer, default: "100", min: 1, max: 10_000_000, "messages an L1 block holds"),
         .init("l1.stall_timeout", .duration, default: "10 blocks", unit: "µs", min: 0, exclusiveMin: true, "single_node: time without a final block before the tree re-elects the L1 node"),
         .init("l1.fork_choice", .keyword, default: "heaviest", words: ["heaviest", "first_seen"], "single_node: the fork a validium follows"),
+        .init("l1.gas_limit", .integer, default: "unlimited", words: ["unlimited"], min: 1, max: 1e15, "gas per L1 block; validium ZKPs that do not fit wait for the next block (Ethereum: 36000000)"),
+        .init("l1.gas", .mapping, "what L1 transactions cost in gas (docs/systems.md gives the sources)"),
+        .init("l1.gas.tx_base", .integer, default: "21000", min: 0, max: 1e12, "intrinsic gas of every L1 transaction"),
+        .init("l1.gas.verify", .integer, note: "by proof system", min: 0, max: 1e12, "gas to verify one ZKP on the L1: groth16 210000, plonk 300000, plonky2/custom 230000 (Groth16-wrapped), stark 2500000"),
+        .init("l1.gas.calldata_byte", .integer, default: "16", min: 0, max: 1e6, "gas per calldata byte (EIP-2028)"),
+        .init("l1.gas.proof_bytes", .integer, note: "by proof system", min: 0, max: 1e9, "calldata bytes per ZKP: plonky2 256 (wrapped), others proofs.proof_size"),
+        .init("l1.gas.update", .integer, default: "44200", min: 0, max: 1e12, "gas to store a validium's new state on the L1 (two cold SSTOREs)"),
+        .init("l1.gas.message", .integer, default: "65200", min: 0, max: 1e12, "gas of one bridge message the L1 processes (via_l1, or forced at the L1)"),
     ]
 
     static let roundKeys: [ScenarioKey] = [

@@ -91,6 +91,10 @@ public struct L1Config: Sendable, Equatable {
     public var stallTimeout: SimTime = 120 * Time.second
     /// single_node: which of two conflicting forks a validium follows.
     public var forkChoice: ForkChoiceRule = .heaviest
+    /// What L1 transactions cost in gas (observation only unless `gasLimit` is set).
+    public var gas = L1GasConfig()
+    /// Gas a block may use (nil: unlimited): validium ZKPs that do not fit wait for the next block.
+    public var gasLimit: Int64? = nil
     /// A default PoS L1.
     public init() {}
 }
