@@ -106,6 +106,7 @@ public enum SummaryFormat {
                          String(format: "%.2f", s.retainedHashesMean)].map { pad($0, 16) }.joined())
         }
         line()
+        if !r.config.classes.isEmpty { renderClasses(r, into: &out) }
         if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
         if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
         if r.l1.forkAware { renderL1(r, fig, into: &out) }

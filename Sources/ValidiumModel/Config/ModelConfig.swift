@@ -28,6 +28,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var faults: FaultConfig
     /// The prover market (docs/model.md §9); nil: each validium proves its own rounds.
     public var provers: ProverMarketConfig? = nil
+    /// Operator classes (`classes:`): per-node overrides; empty: every validium runs the scenario's settings.
+    public var classes: [OperatorClass] = []
 
     /// A configuration with every default and the given tree and duration.
     public init(tree: TreeConfig, duration: SimTime) {
