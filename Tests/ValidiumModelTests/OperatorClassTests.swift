@@ -68,7 +68,7 @@ import SimCore
 
         var slowLink = Self.config()
         var l = OperatorClass(name: "far", nodes: [4])
-        l.latency = .constant(2_000_000)
+        l.latency = .constant(8_000_000)   // fetch + push take 16 s: more than a 15 s round
         slowLink.classes = [l]
         let far = World(config: slowLink, seed: 1).run(), base = World(config: Self.config(), seed: 1).run()
         #expect(Self.updateLatencies(far, 4) != Self.updateLatencies(base, 4))
