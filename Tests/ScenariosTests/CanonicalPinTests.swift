@@ -52,7 +52,7 @@ import Scenarios
         ("systems/checkpoint-tree.yaml", "7254b6cc1f07eb795ac2fdfc871270c4"),
         ("systems/common.yaml", "ec0f507839bd9f7db850b2db5460f7ef"),
         ("systems/fractal-narrow.yaml", "1f2cbf74d7831293c52bd08b94e7e796"),
-        ("systems/gateway.yaml", "bfdafce72312a48ccd03814d34f81a07"),
+        ("systems/gateway.yaml", "49eec3ab66ff06e601bc90c3b98f4dff"),
         ("systems/l3-on-l2.yaml", "e89ce46f537fe08df7501597ac0ff3cd"),
         ("systems/prover-pool.yaml", "6a1d5d037bb39221b87579a372d4601b"),
         ("wide.yaml", "ec79e7b2222b4f0927150e3370b96570"),
