@@ -37,12 +37,19 @@ public struct RunOutcome: Sendable {
             out.append("L1 safety: blocks \(s.finalBlock) and \(s.conflictingBlock) conflict and are both final "
                        + "(at \(Time.seconds(s.firstAt)) s); declare expect: { safety: violated } where this is the point")
         }
+        if let v = results.faults.safetyViolations.first, !expects("finality.safety", "violated") {
+            out.append("finality safety: \(results.faults.safetyViolations.count) item(s) final on their path were dropped by an "
+                       + "election (the first from node \(v.origin), final at \(Time.seconds(v.finalAt)) s, dropped at "
+                       + "\(Time.seconds(v.droppedAt)) s by the election for node \(v.node)); declare expect: { finality.safety: violated } where this is the point")
+        }
         return out
     }
     /// The scenario declares `expect: { safety: violated }` (it demonstrates the limit of §8).
-    public var expectsSafetyViolation: Bool {
+    public var expectsSafetyViolation: Bool { expects("safety", "violated") }
+    /// The scenario expects text figure `path` to read `text`.
+    func expects(_ path: String, _ text: String) -> Bool {
         scenario.expectations.contains { e in
-            if e.path == "safety", case .text(let t) = e.value { return t == "violated" }
+            if e.path == path, case .text(let t) = e.value { return t == text }
             return false
         }
     }

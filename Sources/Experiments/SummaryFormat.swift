@@ -83,18 +83,26 @@ public enum SummaryFormat {
         line()
         line("Finality (\(f("tx.tracked")) tracked transactions, p = \(String(format: "%.3g", r.counters.txTrackProbability)))")
         line("  " + pad("", 22, right: false) + ["p50", "p95", "p99", "mean", "not reached"].map { pad($0, 12) }.joined())
-        for (label, key) in [("L1 inclusion", "finality.l1"), ("global", "finality.global"), ("local (updates)", "finality.local")] {
+        for (label, key) in [("L1 inclusion", "finality.l1"), ("final (path)", "finality.path"),
+                             ("global (root only)", "finality.global"), ("local (updates)", "finality.local")] {
             let mean = fig["\(key).mean"] == nil ? "" : f("\(key).mean")
             let missing = fig["\(key).missing"] == nil ? "" : f("\(key).missing")
             line("  " + pad(label, 22, right: false)
                  + [f("\(key).p50"), f("\(key).p95"), f("\(key).p99"), mean, missing].map { pad($0, 12) }.joined())
         }
-        let byDepth = o.finalityByDepth.filter { $0.kind == "global" && $0.itemKind == "transaction" }
+        let byDepth = o.finalityByDepth.filter { $0.kind == "path" && $0.itemKind == "transaction" }
         if !byDepth.isEmpty {
-            line("  global by depth       " + byDepth.map { "d\($0.depth) \($0.p50.map(seconds) ?? "n/a")" }.joined(separator: " · "))
+            line("  final by depth        " + byDepth.map { "d\($0.depth) \($0.p50.map(seconds) ?? "n/a")" }.joined(separator: " · "))
         }
         line()
         line("Throughput    \(f("throughput.tx_per_s")) tx/s created · \(f("throughput.final_tx_per_s")) tx/s globally final")
+        if (fig["reverted.transactions"]?.value ?? 0) + (fig["reverted.updates"]?.value ?? 0) + (fig["reincluded.items"]?.value ?? 0) > 0
+            || (fig["finality.safety_violations"]?.value ?? 0) > 0 {
+            line("Recovery      \(f("reverted.transactions")) tracked transactions and \(f("reverted.updates")) updates reverted "
+                 + "(\(f("reverted.globally_final")) of them reported final by the root-only rule) · "
+                 + "\(f("reincluded.items")) re-included, extra latency p50 \(f("reincluded.extra_latency.p50")) · "
+                 + "finality-safety violations \(f("finality.safety_violations"))")
+        }
         line("L1            \(f("l1.blocks")) blocks · final up to block \(f("l1.final_block")) · retained hashes mean "
              + "\(String(format: "%.1f", fig["l1.retained.mean"]?.value ?? .nan)), max \(f("l1.retained.max")) · non-final root states max \(f("l1.nonfinal.max"))")
         line(gasLine(r, f))
@@ -157,17 +165,28 @@ public enum SummaryFormat {
             text += " · recovered \(t(x.recoveredAt))"
             out += text + "\n"
         }
-        for e in f.elections {
+        var repeats = 0
+        for (k, e) in f.elections.enumerated() {
+            // A retry that failed as the one before it did is counted, not printed again.
+            if k > 0, e.outcome == "failed", f.elections[k - 1].outcome == "failed", f.elections[k - 1].faulty == e.faulty,
+               f.elections[k - 1].votes == e.votes, k + 1 < f.elections.count, f.elections[k + 1].faulty == e.faulty {
+                repeats += 1
+                continue
+            }
+            if repeats > 0 { out += "  … \(repeats) more attempt(s) failed the same way\n"; repeats = 0 }
             let needed = e.subtreeSize / 2 + 1
-            out += "  election \(e.id) for node \(e.faulty), counted at node \(e.counter): \(e.votes) votes of \(needed) needed "
-                + "(b = \(e.subtreeSize)) · started \(t(e.startedAt)) · majority \(t(e.majorityAt)) · installed \(t(e.installedAt))\n"
+            out += "  election \(e.id) for node \(e.faulty)\(e.attempt > 1 ? " (attempt \(e.attempt))" : ""), counted at node \(e.counter): "
+                + "\(e.votes) votes of \(needed) needed (b = \(e.subtreeSize)) · started \(t(e.startedAt)) · majority \(t(e.majorityAt)) · "
+                + (e.outcome == "installed" ? "installed \(t(e.installedAt))" : "\(e.outcome): \(e.reason)") + "\n"
             let series = f.votes.filter { $0.election == e.id }
             if !series.isEmpty {
                 let marks = stride(from: 0, to: series.count, by: max(1, series.count / 6)).map { series[$0] } + [series[series.count - 1]]
                 out += "    votes over time: " + marks.map { "\(t($0.time)) \($0.votes)" }.joined(separator: " → ") + "\n"
             }
             if e.installedAt >= 0 {
-                out += "    new operator node \(e.newOperator) · first update \(t(e.firstUpdateAt)) · local finality resumed \(t(e.finalityResumedAt))\n"
+                out += "    new operator node \(e.newOperator) on the p-state stamped \(e.installedStamp) (\(e.supporters) voters hold its data) · "
+                    + "dropped \(e.droppedUpdates) updates, reverted \(e.revertedItems) and re-included \(e.reincludedItems) tracked items\n"
+                out += "    first update \(t(e.firstUpdateAt)) · local finality resumed \(t(e.finalityResumedAt))\n"
             }
         }
         if !f.exits.isEmpty {

@@ -42,7 +42,7 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .l1Block: return .blocks
         case .behavior, .checkDone: return .faults
         case .alarm: return .alarms
-        case .voteReady, .voteDeliver: return .votes
+        case .voteReady, .voteDeliver, .electionTimeout: return .votes
         case .exitReady, .exitArrive: return .exits
         case .sybilJoin: return .sybil
         case .bridgeSend, .bridgeProof, .bridgeConfirm, .bridgeL1Read: return .bridge
@@ -50,7 +50,7 @@ public enum TimelineCategory: String, CaseIterable, Sendable {
         case .sample: return .samples
         case .notify: return .notify
         case .l1Watch: return .faults
-        case .l1Vote: return .elections
+        case .l1Vote, .l1ElectionTimeout: return .elections
         case .proverDone, .proverDeadline: return .provers
         }
     }
@@ -122,6 +122,7 @@ struct TimelineContext {
             switch v {
             case .voteReady(_, let id): return "\(n): emergency ZKP proven; sends its vote count for election \(id)"
             case .voteDeliver(_, let id, let count): return "election \(id): vote count \(count) from \(n) arrives at its next hop"
+            case .timeout(_, let id): return "election \(id) about node \(n) reaches its timeout"
             }
         case .exit(let x):
             switch x {
@@ -150,6 +151,7 @@ struct TimelineContext {
             case .block(let k): return "the L1 produces block \(k)"
             case .watch: return "the L2 validiums check the L1 for a stall (no block final for l1.stall_timeout)"
             case .vote(_, let id): return "\(n): its vote to replace the L1 node (L1 election \(id)) reaches the other L2 validiums"
+            case .electionTimeout(let id): return "L1 election \(id) reaches its timeout"
             }
         case .prover(let q):
             switch q {

@@ -31,7 +31,7 @@ enum BridgeSchema {
 
 extension SummaryBuilder {
     /// Figures whose value is text rather than a number (what `expect:` compares as text).
-    public static let textFigures = ["bridge.invariants", "safety"]
+    public static let textFigures = ["bridge.invariants", "safety", "finality.safety"]
 
     /// Bridge figures, when the run has a bridge workload: totals, then per route.
     static func bridgeFigures(_ r: RunResults) -> [SummaryFigure] {

@@ -25,7 +25,7 @@ enum L1Schema {
           run_id INTEGER NOT NULL REFERENCES run(id), id INTEGER NOT NULL, started_s REAL NOT NULL,
           majority_s REAL, weight INTEGER NOT NULL, needed INTEGER NOT NULL, voters INTEGER NOT NULL,
           non_voters INTEGER NOT NULL, new_operator INTEGER, slashed_generation INTEGER NOT NULL,
-          resumed_from INTEGER, first_final_s REAL)
+          resumed_from INTEGER, first_final_s REAL, failed_s REAL, attempt INTEGER)
         """,
         """
         CREATE TABLE IF NOT EXISTS safety (
@@ -48,9 +48,10 @@ enum L1Schema {
         try batch.insert(l.forks, insertSQL("forks", 8)) { f in
             [id, f.id, optional(f.base), f.tip, f.tipHeight, f.operatorGeneration, Time.seconds(f.createdAt), f.aliveUpTo]
         }
-        try batch.insert(l.elections, insertSQL("l1_elections", 12)) { e in
+        try batch.insert(l.elections, insertSQL("l1_elections", 14)) { e in
             [id, e.id, Time.seconds(e.startedAt), seconds(e.majorityAt), e.weight, e.needed, e.voters, e.nonVoters,
-             optional(e.newOperator), e.slashedGeneration, optional(e.resumedFrom), seconds(e.firstFinalAt)]
+             optional(e.newOperator), e.slashedGeneration, optional(e.resumedFrom), seconds(e.firstFinalAt),
+             seconds(e.failedAt), e.attempt]
         }
         let s = l.safety
         try batch.insert([s], insertSQL("safety", 8)) { s in
@@ -78,6 +79,7 @@ extension SummaryBuilder {
             .number("l1.election_time", installed.first.map { Time.seconds($0.majorityAt - $0.startedAt) }, "s"),
             .number("wasted_proofs", Double(l.wastedProofs), "count"),
             .number("l1.orphaned_items", Double(l.orphanedItems), "count"),
+            .number("l1.held_zkps", Double(l.heldZKPs), "count"),
             SummaryFigure(name: "safety", value: nil, text: l.safety.holds ? "holds" : "violated", unit: ""),
         ]
     }

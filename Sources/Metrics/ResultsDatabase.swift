@@ -152,6 +152,11 @@ public enum ResultsDatabase {
         for (column, type) in Schema.addedRunColumns where !runColumns.contains(column) {
             try db.execute(sql: "ALTER TABLE run ADD COLUMN \(column) \(type)")
         }
+        // Databases written before path finality and election outcomes: add their columns.
+        for (table, column, type) in Schema.addedColumns {
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { $0["name"] as String }
+            if !columns.contains(column) { try db.execute(sql: "ALTER TABLE \(table) ADD COLUMN \(column) \(type)") }
+        }
         try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
     }
 

@@ -43,13 +43,15 @@ extension BatchInserter {
 
     /// The `finality` rows (tracked items) of run `id`.
     mutating func insertItems(_ items: [TrackedItem], id: Int64) throws {
-        try insertBound(items, insertSQL("finality", 10)) { s, i in
+        try insertBound(items, insertSQL("finality", 14)) { s, i in
             s.int(1, id)
             s.text(2, i.kind == .transaction ? "transaction" : "update")
             s.int(3, Int64(i.origin)); s.int(4, Int64(i.depth)); s.real(5, Time.seconds(i.created))
             s.real(6, seconds(i.l1Arrival)); s.real(7, seconds(i.l1Included))
             s.int(8, i.l1Block < 0 ? nil : Int64(i.l1Block))
             s.real(9, seconds(i.globalFinal)); s.real(10, seconds(i.localFinal))
+            s.real(11, seconds(i.pathFinal)); s.real(12, seconds(i.revertedAt))
+            s.real(13, seconds(i.reincludedAt)); s.real(14, seconds(i.firstL1Included))
         }
     }
 }

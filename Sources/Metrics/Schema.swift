@@ -30,7 +30,8 @@ enum Schema {
         CREATE TABLE IF NOT EXISTS finality (
           run_id INTEGER NOT NULL REFERENCES run(id), kind TEXT NOT NULL, origin INTEGER NOT NULL,
           depth INTEGER NOT NULL, created_s REAL NOT NULL, l1_arrival_s REAL, l1_included_s REAL,
-          l1_block INTEGER, global_final_s REAL, local_final_s REAL)
+          l1_block INTEGER, global_final_s REAL, local_final_s REAL, path_final_s REAL, reverted_s REAL,
+          reincluded_s REAL, first_l1_included_s REAL)
         """,
         """
         CREATE TABLE IF NOT EXISTS samples (
@@ -76,6 +77,12 @@ enum Schema {
 
     /// Columns added to `run` after schema version 1 was first written, added by `ALTER TABLE` to older databases.
     static let addedRunColumns: [(String, String)] = [("git_commit", "TEXT"), ("git_dirty", "INTEGER")]
+
+    /// Columns added to other tables after schema version 1 was first written: (table, column, type).
+    static let addedColumns: [(String, String, String)] = [
+        ("finality", "path_final_s", "REAL"), ("finality", "reverted_s", "REAL"), ("finality", "reincluded_s", "REAL"),
+        ("finality", "first_l1_included_s", "REAL"),
+    ] + FaultSchema.addedColumns
 
     /// Every table's DDL: the core tables, then the fault tables.
     static var allTables: [String] {

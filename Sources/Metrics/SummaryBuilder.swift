@@ -48,6 +48,7 @@ public enum SummaryBuilder {
         add("duration", duration, "s")
 
         latency("finality.l1", Latencies(transactions, \.l1Included), [50, 95, 99], mean: true)
+        latency("finality.path", Latencies(transactions, \.pathFinal), [50, 95, 99], mean: true)
         latency("finality.global", Latencies(transactions, \.globalFinal), [50, 95, 99], mean: true)
         latency("finality.local", Latencies(updates, \.localFinal), [50, 95, 99], mean: false)
         latency("updates.l1_arrival", Latencies(updates, \.l1Arrival), [50, 99], mean: false)
@@ -79,6 +80,7 @@ public enum SummaryBuilder {
         count("invariants.checks", r.invariants.checks)
         count("invariants.violations", r.invariants.violations)
         out += faultFigures(r.faults)
+        out += recoveryFigures(r)
         out += bridgeFigures(r)
         out += l1Figures(r)
         out += gasFigures(r)
@@ -96,6 +98,7 @@ public enum SummaryBuilder {
     static var finalityKinds: [(String, KeyPath<TrackedItem, SimTime>, [TrackedKind])] {
         [
             ("l1", \.l1Included, [.transaction, .update]),
+            ("path", \.pathFinal, [.transaction, .update]),
             ("global", \.globalFinal, [.transaction, .update]),
             ("local", \.localFinal, [.update]),
             ("l1_arrival", \.l1Arrival, [.transaction, .update]),

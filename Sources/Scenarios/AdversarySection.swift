@@ -56,6 +56,9 @@ extension Ctx {
                 guard behavior == .forge else { throw fail(s.keyNode("forge"), s.sub("forge"), "only used with behavior: forge") }
                 entry.forged = ForgeTarget(rawValue: try keyword(v, s.sub("forge"), KeyRegistry.choices("adversary[].forge"))) ?? .update
             }
+            if let v = s["operator"] {
+                entry.target = OperatorTarget(rawValue: try keyword(v, s.sub("operator"), KeyRegistry.choices("adversary[].operator"))) ?? .original
+            }
             if let v = s["delay"] {
                 guard behavior == .delayDA else { throw fail(s.keyNode("delay"), s.sub("delay"), "only used with behavior: delay_da") }
                 entry.delay = try distribution(v, s.sub("delay"))
@@ -146,6 +149,9 @@ extension Ctx {
         }
         if let v = s["election"] {
             let e = try Section(v, path: "election", allowed: KeyRegistry.children(of: "election"), ctx: self)
+            if let t = e["timeout"], !(t.scalar?.string == "auto") {
+                config.electionTimeout = try duration(t, e.sub("timeout"), key: "election.timeout")
+            }
             if let c = e["candidate"] {
                 config.candidate = CandidateRule(rawValue: try keyword(c, e.sub("candidate"),
                                                                         KeyRegistry.choices("election.candidate"))) ?? .firstDetector

@@ -133,6 +133,7 @@ extension Canonical {
         line("da.timeout") { micros($0.config.faults.daTimeout) },
         line("recovery") { $0.config.faults.recovery.rawValue },
         line("election.candidate") { $0.config.faults.candidate.rawValue },
+        optional("election.timeout") { r in r.config.faults.electionTimeout.map { micros($0) } },
         line("exit.reattach") { $0.config.faults.reattach.rawValue },
         line("admission") { $0.config.faults.admission.rawValue },
         optional("sybil") { r in
@@ -166,6 +167,7 @@ extension Canonical {
         }
         if a.behavior == .forge { text += ", forge: \(a.forged.rawValue)" }
         if let d = a.delay { text += ", delay: \(dist(d))" }
+        if a.target != .original { text += ", operator: \(a.target.rawValue)" }
         return (key, text + " }")
     }
 }

@@ -5,6 +5,7 @@ extension KeyRegistry {
     static let faultKeys: [ScenarioKey] = [
         .init("da.timeout", .duration, default: "30s", unit: "µs", min: 0, exclusiveMin: true, "time before a DA request counts as refused"),
         .init("election.candidate", .keyword, default: "first_detector", words: ["first_detector", "lowest_id", "random"], "who becomes the new operator"),
+        .init("election.timeout", .duration, default: "auto", unit: "µs", words: ["auto"], min: 0, exclusiveMin: true, "no majority by then: the election fails and is retried with the next candidate (auto: 10 update periods)"),
         .init("exit.reattach", .keyword, default: "grandparent", words: ["grandparent", "least_loaded_sibling"], "where exiting children reattach"),
         .init("sybil.rate", .rate, note: "required", unit: "/s", min: 0, max: 1e6, exclusiveMin: true, "joins per second"),
         .init("sybil.under", .integer, note: "required", min: 0, "the node they join under"),
@@ -20,6 +21,7 @@ extension KeyRegistry {
         .init("adversary[].factor", .number, default: "2", min: 0, max: 1_000, exclusiveMin: true, "slow: proving time multiplier"),
         .init("adversary[].children", .special, note: "all", "censor: the children whose messages are dropped, a list of node ids"),
         .init("adversary[].forge", .keyword, default: "update", words: ForgeTarget.allCases.map(\.rawValue), "forge: what is forged"),
+        .init("adversary[].operator", .keyword, default: "original", words: OperatorTarget.allCases.map(\.rawValue), "which operator misbehaves: the original, the first successor an election installs in the window (a bribed successor), or any operator"),
         .init("adversary[].delay", .distribution, note: "required with delay_da", unit: "µs", "delay_da: how late DA requests are answered"),
         .init("adversary[].forks", .integer, default: "2", min: 2, max: 8, "equivocate: forks shown"),
         .init("adversary[].split", .special, default: "even", "equivocate: even, or one fraction of the tree per fork"),

@@ -5,7 +5,8 @@ import Testing
 /// The bundled attack scenarios keep their promises: each one's `expect:` block holds (exit 0).
 @Suite struct BundledScenarioTests {
     static let attacks = ["withhold-l2", "withhold-cascade", "offline-parent", "slow-but-honest",
-                          "majority-collude", "sybil-permissionless", "exit-vs-replace", "forged-update"]
+                          "majority-collude", "sybil-permissionless", "exit-vs-replace", "forged-update",
+                          "faulty-chain-w2", "colluding-subtree-election", "bribed-successor", "withhold-keeps-pushing"]
 
     @Test(arguments: attacks)
     func attackScenarioExpectationsHold(_ name: String) throws {

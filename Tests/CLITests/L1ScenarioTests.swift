@@ -4,7 +4,7 @@ import Testing
 /// The bundled L1 scenarios (issue 5, docs/model.md §8) keep their promises through the binary, and a
 /// safety violation that the scenario does not declare makes the run exit 1.
 @Suite struct L1ScenarioTests {
-    static let scenarios = ["single-node", "equivocate", "equivocate-skewed", "reorg-depth-2", "collude-majority"]
+    static let scenarios = ["single-node", "equivocate", "equivocate-skewed", "reorg-depth-2", "collude-majority", "equivocate-early"]
 
     @Test(arguments: scenarios)
     func l1ScenarioExpectationsHold(_ name: String) throws {

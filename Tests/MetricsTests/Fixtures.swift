@@ -17,7 +17,7 @@ enum Fixture {
     static func tx(origin: Int32, depth: Int16, created: SimTime, l1: SimTime?, global: SimTime?) -> TrackedItem {
         var item = TrackedItem(kind: .transaction, origin: origin, depth: depth, created: created)
         if let l1 { item.l1Included = created + l1; item.l1Arrival = created + l1 - 500_000; item.l1Block = 3 }
-        if let global { item.globalFinal = created + global }
+        if let global { item.globalFinal = created + global; item.pathFinal = created + global }
         return item
     }
 
@@ -38,8 +38,14 @@ enum Fixture {
         }
         for k in 0..<3 { items.append(tx(origin: 1, depth: 1, created: SimTime(k) * s, l1: nil, global: nil)) }
         items.append(tx(origin: 4, depth: 2, created: 5 * s, l1: 7 * s, global: nil))
-        items.append(tx(origin: 4, depth: 2, created: 6 * s, l1: 9 * s, global: 20 * s))
-        items.append(tx(origin: 4, depth: 2, created: 7 * s, l1: nil, global: nil))
+        // Reverted at 40 s by an election (included at 15 s; the root-only rule had it final at 26 s).
+        var reverted = tx(origin: 4, depth: 2, created: 6 * s, l1: 9 * s, global: 20 * s)
+        reverted.pathFinal = -1; reverted.revertedAt = 40 * s
+        items.append(reverted)
+        // Re-included at 30 s after reaching the L1 at 10 s in a dropped update; not on the L1 again.
+        var copy = tx(origin: 4, depth: 2, created: 7 * s, l1: nil, global: nil)
+        copy.reincludedAt = 30 * s; copy.firstL1Included = 10 * s
+        items.append(copy)
         for (k, local) in [3, 1, 2, -1].enumerated() {
             items.append(update(origin: 3, depth: 2, created: SimTime(k) * 15 * s,
                                 local: local < 0 ? nil : SimTime(local) * s, arrival: SimTime(5 + k) * s))
@@ -92,6 +98,7 @@ enum Fixture {
         faults.votes = [VoteRow(election: 0, time: 22 * s, votes: 1), VoteRow(election: 0, time: 24 * s, votes: 2)]
         faults.exits = [ExitRow(node: 3, faulty: 1, detectedAt: 21 * s, completedAt: 36 * s, newParent: 0, onL1: true)]
         faults.victims = [VictimRow(node: 4, faulty: 1)]
+        faults.safetyViolations = [SafetyViolationRow(item: 0, origin: 1, finalAt: 10 * s, droppedAt: 12 * s, node: 1)]
         faults.alarms = 2
         faults.l1Transactions = 1
         var r = RunResults(config: config, seed: 7, simulatedEnd: 100 * s, events: 2000,

@@ -8,6 +8,7 @@ import ValidiumModel
 let expectedFigureNames = [
     "nodes", "validiums", "duration",
     "finality.l1.p50", "finality.l1.p95", "finality.l1.p99", "finality.l1.mean", "finality.l1.missing",
+    "finality.path.p50", "finality.path.p95", "finality.path.p99", "finality.path.mean", "finality.path.missing",
     "finality.global.p50", "finality.global.p95", "finality.global.p99", "finality.global.mean",
     "finality.global.missing",
     "finality.local.p50", "finality.local.p95", "finality.local.p99", "finality.local.missing",
@@ -19,8 +20,10 @@ let expectedFigureNames = [
     "storage.max_bytes", "storage.mean_bytes", "da.bytes_fetched",
     "acceptance.window_truncations", "acceptance.max_summary_stamps",
     "rounds", "zkps.delivered", "invariants.checks", "invariants.violations",
-    "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "recovery.p50", "recovery.max",
-    "recovery.missing", "victims", "exits", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
+    "faults", "faults.undetected", "detection.max", "elections", "elections.failed", "elections.open", "recovery.p50",
+    "recovery.max", "recovery.missing", "victims", "exits", "exits.nodes_moved", "l1_transactions", "alarms", "sybils.joined", "sybils.refused",
+    "reverted.transactions", "reverted.updates", "reverted.l1_delay.max", "reverted.globally_final", "reincluded.items",
+    "reincluded.extra_latency.p50", "reincluded.extra_latency.max", "finality.safety_violations", "finality.safety",
     "bridge.messages", "bridge.throughput", "bridge.in_flight", "bridge.queued", "bridge.queue_wait.mean",
     "bridge.queue_wait.max", "bridge.l1_transactions", "bridge.double_mints_rejected", "bridge.bot_misses",
     "bridge.missed_deadlines", "bridge.max_l1_messages_per_block", "bridge.invariants",
@@ -29,7 +32,7 @@ let expectedFigureNames = [
      "confirm.p99", "freeze.mean", "hops.mean"].map { "bridge.\(r).\($0)" }
 } + [
     "l1.forks", "l1.final_blocks", "l1.abandoned_blocks", "l1.stall", "l1.elections", "l1.elections.failed",
-    "l1.election_time", "wasted_proofs", "l1.orphaned_items", "safety",
+    "l1.election_time", "wasted_proofs", "l1.orphaned_items", "l1.held_zkps", "safety",
     "l1.gas.total", "l1.gas.per_block.mean", "l1.gas.per_block.max", "l1.gas.per_hour", "l1.gas.per_tx", "l1.gas.per_zkp",
     "l1.gas.zkps", "l1.gas.deferred", "l1.gas.queue.max", "l1.gas.wait.mean", "l1.gas.wait.max",
     "provers.count", "provers.jobs", "provers.jobs.pending", "provers.latency.p50", "provers.latency.p95",
@@ -64,6 +67,15 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["finality.global.p50"]?.value == 16)
         #expect(figures["finality.global.p95"]?.value == 30)
         #expect(figures["finality.global.mean"]?.value == 16.25)
+        // Path: the same less the reverted item (15 values), which counts as not reached.
+        #expect(figures["finality.path.p50"]?.value == 16 && figures["finality.path.missing"]?.value == 11)
+        #expect(figures["finality.global.missing"]?.value == 10)
+        // Recovery: one reverted 25 s after its inclusion, final under the root-only rule; one
+        // re-included that has not reached the L1 again (no extra latency yet); one violation.
+        #expect(figures["reverted.transactions"]?.value == 1 && figures["reverted.l1_delay.max"]?.value == 25)
+        #expect(figures["reverted.globally_final"]?.value == 1 && figures["reincluded.items"]?.value == 1)
+        #expect(figures["reincluded.extra_latency.p50"]?.value == nil)
+        #expect(figures["finality.safety_violations"]?.value == 1 && figures["finality.safety"]?.text == "violated")
         // Updates: local 1, 2, 2, 3; arrival 4…8.
         #expect(figures["finality.local.p50"]?.value == 2)
         #expect(figures["finality.local.p95"]?.value == 3)
@@ -105,7 +117,8 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
         #expect(figures["run.events_per_s"]?.unit == "events/s")
         #expect(figures["run.peak_rss_mb"]?.value == 50)
         #expect(figures["run.peak_rss_mb"]?.unit == "MB")
-        #expect(figures.values.filter { !$0.name.hasPrefix("bridge.") && $0.name != "safety" }.allSatisfy { $0.value != nil && $0.text == nil })
+        #expect(figures.values.filter { !$0.name.hasPrefix("bridge.") && !$0.name.hasSuffix("safety")
+                                        && !$0.name.hasPrefix("reincluded.extra_latency") }.allSatisfy { $0.value != nil && $0.text == nil })
         #expect(figures["safety"]?.text == "holds" && figures["l1.stall"]?.value == 40 && figures["l1.elections"]?.value == 1)
         #expect(figures["l1.final_blocks"]?.value == 1 && figures["l1.election_time"]?.value == 1)
         // Bridge: one message minted 30 s after it was sent, confirmed after 60 s; one in flight.
@@ -142,8 +155,9 @@ func byName(_ figures: [SummaryFigure]) -> [String: SummaryFigure] {
 
     @Test func finalityByDepthRows() {
         let rows = SummaryBuilder.finalityByDepth(Fixture.results)
-        #expect(rows.count == 14)
-        #expect(rows.map(\.kind) == Array(repeating: "l1", count: 4) + Array(repeating: "global", count: 4)
+        #expect(rows.count == 18)
+        #expect(rows.map(\.kind) == Array(repeating: "l1", count: 4) + Array(repeating: "path", count: 4)
+            + Array(repeating: "global", count: 4)
             + ["local", "local"] + Array(repeating: "l1_arrival", count: 4))
         func row(_ kind: String, _ item: String, _ depth: Int) -> FinalityByDepthRow? {
             rows.first { $0.kind == kind && $0.itemKind == item && $0.depth == depth }

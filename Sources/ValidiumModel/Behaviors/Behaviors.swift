@@ -27,8 +27,11 @@ final class Behaviors {
     private var censored: [Int32: [Int32]?] = [:]
     /// First time a child's ZKP was refused by its censoring parent.
     private var censoredSince: [Int32: SimTime] = [:]
-    /// Nodes whose operator was replaced by an election: honest from then on.
+    /// Nodes whose operator was replaced by an election: honest from then on, unless an adversary
+    /// entry targets the elected operator (`operator: elected | any`, §5.1 rule 6).
     private var replaced = Set<Int32>()
+    /// (entry << 32 | node) pairs whose `operator: elected` entry already bribed a successor (once).
+    private var bribed = Set<Int64>()
     /// Nodes that missed a forced-operation deadline (docs/model.md §6): visible to every descendant.
     private var missedForced = Set<Int32>()
     /// (node << 32 | faulty) pairs: alarm received, fault confirmed.
@@ -118,7 +121,8 @@ final class Behaviors {
     func changeBehavior(_ v: Int32, entry k: Int32, starts: Bool) {
         let entry = ctx.config.faults.adversaries[Int(k)]
         let i = Int(v)
-        if replaced.contains(v) { return }   // a new operator is honest
+        // A new operator is honest unless the entry targets it; `elected` entries wait for one.
+        if starts && !appliesTo(entry, v) { return }
         // Burn and vote forgers act honestly otherwise: their behaviour code stays honest.
         let code = entry.behavior == .forge && entry.forged != .update ? 0 : Behaviors.code(entry.behavior)
         let key = Int64(k) << 32 | Int64(v)
@@ -142,6 +146,15 @@ final class Behaviors {
                 rows[row].recoveredAt = ctx.now   // the operator came back by itself
             }
             if ctx.eager { cycle.wakeIfIdle(v) }
+        }
+    }
+
+    /// True when adversary `entry` applies to the operator running `v` now.
+    func appliesTo(_ entry: AdversaryEntry, _ v: Int32) -> Bool {
+        switch entry.target {
+        case .original: return !replaced.contains(v)
+        case .elected: return replaced.contains(v)   // and only the first successor (`replaceOperator`)
+        case .any: return true
         }
     }
 
@@ -174,6 +187,16 @@ final class Behaviors {
         behavior[Int(p)] = 0
         forging[Int(p)] = 0
         if let row = latestFaultRow[p] { rows[row].recoveredAt = ctx.now }
+        // The tree may have to detect p again (a bribed successor): forget who confirmed the old one.
+        confirmed = confirmed.filter { Int32(truncatingIfNeeded: $0) != p }
+        alerted = alerted.filter { Int32(truncatingIfNeeded: $0) != p }
+        forgeryReported.remove(p)
+        // Entries in their window that target the next elected operator (once) or any operator start now.
+        for (k, entry) in ctx.config.faults.adversaries.enumerated()
+        where entry.target != .original && entry.from <= ctx.now && ctx.now < entry.until && entry.nodes.contains(p) {
+            if entry.target == .elected && !bribed.insert(Int64(k) << 32 | Int64(p)).inserted { continue }
+            changeBehavior(p, entry: Int32(k), starts: true)
+        }
     }
 
     /// `v` missed a forced-operation deadline: every descendant sees it in v's published state.
@@ -261,7 +284,7 @@ extension Behaviors {
     /// `v` has seen for itself that `p` fails: it acts (votes or exits) and raises the alarm.
     func confirmFault(by v: Int32, faulty p: Int32) {
         guard actsHonestly(Int(v)) else { return }  // faulty nodes don't act
-        guard isFaulty(Int(p)), !replaced.contains(p) else { return }
+        guard isFaulty(Int(p)) else { return }
         let key = Int64(v) << 32 | Int64(p)
         guard confirmed.insert(key).inserted else { return }
         noteDetected(p, by: v)
@@ -294,25 +317,34 @@ extension Behaviors {
         ctx.schedule(.fault(.checkDone(node: v, faulty: p, failed: failedAt != nil)), at: at)
     }
 
-    /// Gossip to `v`'s neighbours inside p's subtree; faulty nodes are stepped over to their children.
+    /// Gossip to `v`'s neighbours inside p's subtree, along tree edges and around every faulty node
+    /// (docs/model.md §5.1 rule 5): past a faulty parent to its other children's subtrees and on up,
+    /// at p to p's other children, and past a faulty child or sibling to the honest nodes below it;
+    /// one network delay per hop.
     func gossip(from v: Int32, about p: Int32, except sender: Int32) {
-        let i = Int(v)
         var targets: [Int32] = []
-        let up = ctx.tree.parent[i]
-        if up != p && up > 0 && !isFaulty(Int(up)) { targets.append(up) }
-        if up == p || (up > 0 && isFaulty(Int(up))) {
-            ctx.forEachChild(Int(up)) { s in if s != v && !isFaulty(Int(s)) { targets.append(s) } }
+        var came = v
+        var up = ctx.tree.parent[Int(v)]
+        while up > 0 && up != p && isFaulty(Int(up)) {
+            ctx.forEachChild(Int(up)) { s in if s != came { honestFrontier(s, into: &targets) } }
+            came = up
+            up = ctx.tree.parent[Int(up)]
         }
-        ctx.forEachChild(i) { c in
-            if isFaulty(Int(c)) {
-                ctx.forEachChild(Int(c)) { targets.append($0) }
-            } else {
-                targets.append(c)
-            }
+        if up == p {
+            ctx.forEachChild(Int(p)) { s in if s != came { honestFrontier(s, into: &targets) } }
+        } else if up > 0 {
+            targets.append(up)
         }
+        ctx.forEachChild(Int(v)) { c in honestFrontier(c, into: &targets) }
         for t in targets where t != sender {
             ctx.schedule(.fault(.alarm(node: t, faulty: p, from: v)), at: ctx.now + ctx.networkDelay())
         }
+    }
+
+    /// `x` when it is honest, else the honest nodes nearest below it (around every faulty node).
+    func honestFrontier(_ x: Int32, into targets: inout [Int32]) {
+        if !isFaulty(Int(x)) { targets.append(x); return }
+        ctx.forEachChild(Int(x)) { honestFrontier($0, into: &targets) }
     }
 
     /// The honest ancestor that counts votes or processes exits for faulty `p`: its parent, or

@@ -57,6 +57,8 @@ public struct AdversaryEntry: Sendable, Equatable {
     public var forged: ForgeTarget = .update
     /// How late `delay_da` answers (µs; nil for the other behaviours).
     public var delay: Distribution? = nil
+    /// Which operator of the nodes misbehaves (docs/model.md §5.1 rule 6).
+    public var target: OperatorTarget = .original
 
     /// An entry.
     public init(nodes: [Int32], behavior: Behavior, from: SimTime = 0, until: SimTime = .max,
@@ -64,6 +66,17 @@ public struct AdversaryEntry: Sendable, Equatable {
         self.nodes = nodes; self.behavior = behavior; self.from = from; self.until = until
         self.factor = factor; self.censored = censored; self.forged = forged
     }
+}
+
+/// Which operator of a node an adversary entry applies to (docs/model.md §5.1 rule 6).
+public enum OperatorTarget: String, Sendable, Equatable, CaseIterable {
+    /// The node's original operator only (a new operator installed by an election is honest).
+    case original
+    /// The first operator an election installs during the window (a bribed successor), from its
+    /// installation; the operator after it is honest.
+    case elected
+    /// Whoever runs the node.
+    case any
 }
 
 /// How descendants recover from a faulty parent (docs/model.md §5).
@@ -126,6 +139,9 @@ public struct FaultConfig: Sendable, Equatable {
     public var recovery: RecoveryMode = .replace
     /// The new operator after an election.
     public var candidate: CandidateRule = .firstDetector
+    /// An election with no majority this long after it started fails and is retried (µs; nil:
+    /// 10 update periods, docs/model.md §5.1 rule 4).
+    public var electionTimeout: SimTime? = nil
     /// Where exiting subtrees go.
     public var reattach: ReattachRule = .grandparent
     /// Who may join.

@@ -32,7 +32,9 @@ final class Exits {
     func start(_ c: Int32, from p: Int32) {
         guard exitRow[c] == nil else { return }
         exitRow[c] = rows.count
-        rows.append(ExitRow(node: c, faulty: p, detectedAt: ctx.now, completedAt: -1, newParent: -1, onL1: false))
+        var row = ExitRow(node: c, faulty: p, detectedAt: ctx.now, completedAt: -1, newParent: -1, onL1: false)
+        row.subtreeSize = ctx.tree.subtreeSize[Int(c)]
+        rows.append(row)
         let step = ctx.recursionStepTime()
         ctx.schedule(.exit(.ready(node: c, from: p)), at: ctx.now + step)
     }

@@ -38,6 +38,10 @@ struct ForkState {
     var electionVoters: [Int32] = []
     /// Items of abandoned blocks, by the L1 child whose subtree they come from.
     var orphans: [ItemList]
+    /// Per child: tracked items and transactions its parent holds back while the child's chosen
+    /// block conflicts with the fork the parent follows (§8).
+    var held: [ItemList]
+    var heldTx: [Int64]
     var results = L1Results()
 
     init(mode: L1Mode, rule: ForkChoiceRule, nodes: Int) {
@@ -47,6 +51,8 @@ struct ForkState {
         knownBlock = [Int32](repeating: 0, count: nodes)
         servedBlock = [Int32](repeating: 0, count: nodes)
         orphans = [ItemList](repeating: ItemList(), count: nodes)
+        held = [ItemList](repeating: ItemList(), count: nodes)
+        heldTx = [Int64](repeating: 0, count: nodes)
         results.forkAware = true
     }
 

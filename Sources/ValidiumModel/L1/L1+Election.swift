@@ -14,17 +14,37 @@ extension L1 {
         ctx.schedule(.l1(.watch), at: at)
     }
 
-    /// The watch fires: a stall when nothing became final for `stall_timeout`.
+    /// The watch fires: a stall when nothing became final for `stall_timeout`, seen by every L2
+    /// validium that watches (the honest ones; from genesis, so a stall before the first final
+    /// block counts). With no honest L2 validium nobody starts an election.
     func watchFired() {
         forks!.watchPending = false
         if ctx.now - forks!.lastFinalityAt < ctx.config.l1.stallTimeout { armWatch(); return }
         guard forks!.election < 0 else { return }   // an election is already under way
+        var watchers = 0
+        ctx.forEachChild(0) { c in if behaviors.actsHonestly(Int(c)) { watchers += 1 } }
+        guard watchers > 0 else { return }
         startElection()
     }
 
-    /// Each honest L2 validium proves an emergency ZKP of its subtree and sends its vote.
-    func startElection() {
+    /// L1 election `id` reached its timeout without a majority: it fails, and the L2 validiums
+    /// retry at once with the next candidate (docs/model.md §8).
+    func electionTimedOut(_ id: Int32) {
+        guard id == forks!.election else { return }
+        let row = Int(id)
+        forks!.results.elections[row].failedAt = ctx.now
+        forks!.election = -1
+        startElection(attempt: forks!.results.elections[row].attempt + 1)
+    }
+
+    /// Each honest L2 validium proves an emergency ZKP of its subtree and sends its vote; the
+    /// election's timeout is scheduled.
+    func startElection(attempt: Int32 = 1) {
         let id = Int32(forks!.results.elections.count)
+        let timeout = ctx.config.faults.electionTimeout ?? 10 * Elections.updatePeriod(ctx)
+        if ctx.now + timeout <= ctx.config.duration {
+            ctx.schedule(.l1(.electionTimeout(election: id)), at: ctx.now + timeout)
+        }
         forks!.election = id
         forks!.electionWeight = 0
         forks!.electionVoters = []
@@ -38,7 +58,8 @@ extension L1 {
         }
         forks!.results.elections.append(L1ElectionRow(
             id: id, startedAt: ctx.now, majorityAt: -1, weight: 0, needed: forks!.electionNeeded + 1, voters: 0,
-            nonVoters: nonVoters, newOperator: -1, slashedGeneration: forks!.generation, resumedFrom: -1, firstFinalAt: -1))
+            nonVoters: nonVoters, newOperator: -1, slashedGeneration: forks!.generation, resumedFrom: -1, firstFinalAt: -1,
+            attempt: attempt))
         behaviors.noteDetected(0, by: nil)
     }
 
@@ -57,9 +78,10 @@ extension L1 {
     func takeOver(election row: Int) {
         let voters = forks!.electionVoters
         let newOperator: Int32
+        let k = Int(forks!.results.elections[row].attempt - 1) % voters.count   // the next candidate on a retry
         switch ctx.config.faults.candidate {
-        case .firstDetector: newOperator = voters[0]
-        case .lowestID: newOperator = voters.min()!
+        case .firstDetector: newOperator = voters[k]
+        case .lowestID: newOperator = voters.sorted()[k]
         case .random: newOperator = voters[Int(electionStream.uniformInt(UInt64(voters.count)))]
         }
         let resumeFrom = forks!.finalTip
@@ -109,6 +131,8 @@ extension L1 {
 
     /// Item `h` lost its block: it waits for the next inclusion of its L1 child's subtree.
     func orphan(_ h: Int32) {
+        // Its inclusion is reverted; had it been final, finality safety would be broken (§4).
+        cycle.path.inclusionReverted(h, now: ctx.now)
         ctx.store.items[Int(h)].l1Included = -1
         ctx.store.items[Int(h)].l1Block = -1
         forks!.results.orphanedItems += 1

@@ -148,6 +148,7 @@ extension L1 {
             let next = ctx.store.next[Int(h)]
             if forks!.chain.isAncestor(b, of: tip) {
                 ctx.store.items[Int(h)].globalFinal = ctx.now
+                cycle.path.globallyFinal(h, now: ctx.now)
             } else {
                 orphan(h)
             }

@@ -79,4 +79,24 @@ extension L1 {
         forks!.waste(cr)
         return forks!.chain.height[Int(forks!.chain.commonAncestor(ch, b))]
     }
+
+    /// What parent `p` takes from child `c`'s accepted ZKP `r` (§8): nothing while r's chosen block
+    /// conflicts with the fork p follows — its items and transactions are held back — and, once c
+    /// follows p's fork again, everything held plus r's. Returns the list and the transactions.
+    func itemsTaken(child c: Int, record r: Int32, parent p: Int) -> (ItemList, Int64) {
+        let pool = ctx.pool
+        var list = forks!.held[c]
+        var tx = forks!.heldTx[c]
+        list.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, ctx.store)
+        tx += pool[r].txCount
+        if forks!.chain.forkCount > 1 && forks!.chain.conflict(forks!.choice(r), forks!.knownBlock[p]) {
+            forks!.held[c] = list
+            forks!.heldTx[c] = tx
+            forks!.results.heldZKPs += 1
+            return (ItemList(), 0)
+        }
+        forks!.held[c] = ItemList()
+        forks!.heldTx[c] = 0
+        return (list, tx)
+    }
 }

@@ -52,8 +52,9 @@ final class L1 {
     /// Allocates the root view's pool record (after the genesis ZKPs, so record ids stay stable).
     func allocateRootRecord() { rootRecord = ctx.pool.allocate() }
 
-    /// Schedules the first block.
+    /// Schedules the first block; with a single-node L1 every L2 validium watches it from genesis.
     func start() {
+        if forks?.mode == .singleNode { armWatch() }
         if ctx.config.l1.blockTime <= ctx.config.duration {
             ctx.schedule(.l1(.block(number: 1)), at: ctx.config.l1.blockTime, phase: EventPhase.l1Block)
         }
@@ -65,6 +66,7 @@ final class L1 {
         case .block(let k): if forkAware { produceForkBlocks(k) } else { produceBlock(k) }
         case .watch: watchFired()
         case .vote(let c, let id): voteArrived(from: c, election: id)
+        case .electionTimeout(let id): electionTimedOut(id)
         }
     }
 
@@ -80,6 +82,7 @@ final class L1 {
         guard forks != nil else { return }
         let b = parent == 0 ? forks!.l1Tip(shownTo: Int(parent)) : forks!.knownBlock[Int(parent)]
         forks!.knownBlock.append(b); forks!.servedBlock.append(b); forks!.orphans.append(ItemList())
+        forks!.held.append(ItemList()); forks!.heldTx.append(0)
     }
 
     /// Block `k` is produced now.
@@ -168,6 +171,7 @@ final class L1 {
         var h = awaitingFinal.head
         while h >= 0, ctx.store.items[Int(h)].l1Block <= b {
             ctx.store.items[Int(h)].globalFinal = now
+            cycle.path.globallyFinal(h, now: now)
             h = ctx.store.next[Int(h)]
         }
         awaitingFinal.head = h

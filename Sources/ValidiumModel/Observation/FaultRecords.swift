@@ -41,6 +41,33 @@ public struct ElectionRow: Sendable, Equatable {
     public var finalityResumedAt: SimTime
     /// Votes counted at the end.
     public var votes: Int32
+    /// `installed`, `failed` (no majority within `election.timeout`) or `open` (at the end of the run).
+    public var outcome: String = "open"
+    /// Why it failed or is still open (empty when installed).
+    public var reason: String = ""
+    /// Attempt number for this faulty node (1 for the first election, 2 for the retry after a failure…).
+    public var attempt: Int32 = 1
+    /// The p-state the election installed on (§5.1 rule 1): its stamp (−1: none), and the voters
+    /// that hold DA for it.
+    public var installedStamp: Int32 = -1
+    public var supporters: Int32 = 0
+    /// p's updates dropped at the counter's side, and tracked items reverted and re-included.
+    public var droppedUpdates: Int32 = 0
+    public var revertedItems: Int32 = 0
+    public var reincludedItems: Int32 = 0
+}
+
+/// A tracked item that was final on its path and then dropped by an election (docs/model.md §4
+/// finality safety): a violation.
+public struct SafetyViolationRow: Sendable, Equatable {
+    /// The item (index among the run's tracked items) and its origin.
+    public var item: Int32
+    public var origin: Int32
+    /// When it became final, and when it was dropped.
+    public var finalAt: SimTime
+    public var droppedAt: SimTime
+    /// The node whose election dropped it.
+    public var node: Int32
 }
 
 /// The vote count of an election at the counter, each time it changed.
@@ -67,6 +94,8 @@ public struct ExitRow: Sendable, Equatable {
     public var newParent: Int32
     /// True when the exit was an L1 transaction.
     public var onL1: Bool
+    /// Nodes that move with it (its subtree when it started).
+    public var subtreeSize: Int32 = 1
 }
 
 /// An honest node that lost its data: its faulty ancestor was never replaced nor left.
@@ -89,6 +118,8 @@ public struct FaultResults: Sendable, Equatable {
     public var exits: [ExitRow] = []
     /// Victims.
     public var victims: [VictimRow] = []
+    /// Final items dropped by an election (finality-safety violations, docs/model.md §4).
+    public var safetyViolations: [SafetyViolationRow] = []
     /// Alarms received (gossip messages).
     public var alarms: Int64 = 0
     /// L1 transactions caused by recovery (exits and emergency ZKPs processed by the L1).

@@ -10,16 +10,23 @@ final class ItemStore {
     var next: [Int32] = []
     /// Next update waiting for local finality at its origin's parent (−1: end).
     var localNext: [Int32] = []
+    /// Items replaced by a re-included copy (`TrackedItem.supersededBy`), left out of the results.
+    var superseded = 0
+    /// Path finality (`PathFinality`): each item's newest hop (−1: none) and its open hops.
+    var lastHop: [Int32] = []
+    var openHops: [Int32] = []
 
     init(reserve: Int) {
         items.reserveCapacity(reserve)
         next.reserveCapacity(reserve)
         localNext.reserveCapacity(reserve)
+        lastHop.reserveCapacity(reserve)
+        openHops.reserveCapacity(reserve)
     }
 
     /// Adds an item and returns its index.
     func add(_ item: TrackedItem) -> Int32 {
-        items.append(item); next.append(-1); localNext.append(-1)
+        items.append(item); next.append(-1); localNext.append(-1); lastHop.append(-1); openHops.append(0)
         return Int32(items.count - 1)
     }
 }
@@ -101,6 +108,32 @@ struct RetainedHashes {
             h = runs[Int(h)].next
         }
         children[child] = Child()
+    }
+
+    /// The newest non-final stamp of `child` at most `limit` (nil: none).
+    func newestStamp(of child: Int, atMost limit: Int32) -> Int32? {
+        var best: Int32? = nil
+        var h = children[child].head
+        while h >= 0, runs[Int(h)].stamp <= limit { best = runs[Int(h)].stamp; h = runs[Int(h)].next }
+        return best
+    }
+
+    /// Drops the hashes of `child` stamped later than `stamp` (an election installed on that state)
+    /// and returns how many were dropped.
+    mutating func dropNewer(child: Int, than stamp: Int32) -> Int32 {
+        var dropped: Int32 = 0
+        var last: Int32 = -1
+        var h = children[child].head
+        while h >= 0, runs[Int(h)].stamp <= stamp { last = h; h = runs[Int(h)].next }
+        while h >= 0 {
+            dropped += runs[Int(h)].count
+            free.append(h)
+            h = runs[Int(h)].next
+        }
+        if last >= 0 { runs[Int(last)].next = -1 } else { children[child].head = -1 }
+        children[child].tail = last
+        children[child].retained -= dropped
+        return dropped
     }
 
     /// Every ZKP of `child` stamped ≤ `finalStamp` is final: keep only the newest of them.

@@ -55,6 +55,9 @@ public struct L1ElectionRow: Sendable, Equatable {
     public var resumedFrom: Int32
     /// First block of the new node that became final (µs; −1: none by the end).
     public var firstFinalAt: SimTime
+    /// When it closed without a majority (`election.timeout`; −1: it did not), and its attempt number.
+    public var failedAt: SimTime = -1
+    public var attempt: Int32 = 1
 }
 
 /// The safety check (docs/model.md §8): two conflicting L1 blocks must never both be final.
@@ -90,5 +93,8 @@ public struct L1Results: Sendable, Equatable {
     public var stall: SimTime = -1
     /// Tracked items whose block was abandoned, re-included later.
     public var orphanedItems: Int64 = 0
+    /// ZKPs whose items and transactions a parent held back: their chosen block conflicted with the
+    /// fork the parent follows (§8).
+    public var heldZKPs: Int64 = 0
     public init() {}
 }

@@ -126,6 +126,17 @@ public struct TrackedItem: Sendable, Equatable {
     public var localFinal: SimTime
     /// The bridged message it belongs to (burn, receipt, forced; −1 otherwise).
     public var message: Int32 = -1
+    /// Path finality (docs/model.md §4): global finality and every ZKP on its way up locally final
+    /// at the parent that received it (−1: never). The headline "final".
+    public var pathFinal: SimTime = -1
+    /// Reverted by an election that dropped the update carrying it (§5.1 rule 2; −1: never).
+    public var revertedAt: SimTime = -1
+    /// For a copy re-included by a new operator's first update (§5.1 rule 2): when the original was
+    /// dropped, and when the original had reached the L1 (−1: it had not). −1 for other items.
+    public var reincludedAt: SimTime = -1
+    public var firstL1Included: SimTime = -1
+    /// The re-included copy that replaced this item (internal: superseded items are not in the results).
+    var supersededBy: Int32 = -1
 
     /// A freshly created item.
     public init(kind: TrackedKind, origin: Int32, depth: Int16, created: SimTime) {

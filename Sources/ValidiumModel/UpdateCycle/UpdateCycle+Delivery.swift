@@ -27,8 +27,15 @@ extension UpdateCycle {
             return
         }
         accept(child: c, record: r)
-        ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, store)
-        ctx.nodes[p].pendingTx += pool[r].txCount
+        if l1.forkAware {
+            // A child on a conflicting fork: its items and transactions wait (docs/model.md §8).
+            let (taken, tx) = l1.itemsTaken(child: c, record: r, parent: p)
+            ctx.nodes[p].inbox.splice(head: taken.head, tail: taken.tail, store)
+            ctx.nodes[p].pendingTx += tx
+        } else {
+            ctx.nodes[p].inbox.splice(head: pool[r].itemsHead, tail: pool[r].itemsTail, store)
+            ctx.nodes[p].pendingTx += pool[r].txCount
+        }
         inputArrived(p)
     }
 
@@ -42,12 +49,15 @@ extension UpdateCycle {
         ctx.delivered[c] = r
         let stamp = pool[r].stamp
         if stamp > nodes[c].finalStamp { retained.add(child: c, stamp: stamp) }
+        let head = pool[r].itemsHead
+        if head >= 0 { path.carried(from: c, stamp: stamp, head: head, tail: pool[r].itemsTail, finalStamp: nodes[c].finalStamp) }
         let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: nodes[c].subtreeSize, threshold: ctx.threshold) }
         let advanced = t > nodes[c].finalStamp
         if advanced {
             nodes[c].finalStamp = t
             retained.finalize(child: c, finalStamp: t)
             popLocal(node: c, upTo: t)
+            if path.hasOpenHops(c) { path.advanced(c, to: t, now: ctx.now) }
         }
         if behaviors.hasReplacements && behaviors.isReplaced(Int32(c)) {
             elections.noteRecoveredUpdate(Int32(c), finalityAdvanced: advanced)
@@ -84,7 +94,10 @@ extension UpdateCycle {
     func popLocal(node i: Int, upTo t: Int32) {
         var h = ctx.nodes[i].localPending.head
         while h >= 0, store.items[Int(h)].stamp <= t {
-            store.items[Int(h)].localFinal = ctx.now
+            if store.items[Int(h)].revertedAt < 0 { store.items[Int(h)].localFinal = ctx.now }
+            // An update re-included by an election: its copy, which the results show, is final too.
+            var copy = store.items[Int(h)].supersededBy
+            while copy >= 0 { store.items[Int(copy)].localFinal = ctx.now; copy = store.items[Int(copy)].supersededBy }
             h = store.localNext[Int(h)]
         }
         ctx.nodes[i].localPending.head = h

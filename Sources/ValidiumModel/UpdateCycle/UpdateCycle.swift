@@ -19,6 +19,8 @@ final class UpdateCycle {
     var phaseOffset: [SimTime]
     /// Hashes each parent retains of each child (docs/model.md §3.1 rule 12).
     var retained: RetainedHashes
+    /// The hops of tracked items and their path finality (docs/model.md §4; observation only).
+    let path: PathFinality
     /// Own transactions (Poisson) and the thinning of tracked items.
     let txStream: RandomStream
     let trackStream: RandomStream
@@ -50,6 +52,10 @@ final class UpdateCycle {
         let config = ctx.config, n = ctx.n
         counts = NodeTable(count: n, NodeCounters())
         retained = RetainedHashes(nodes: n)
+        // Hops: one per tracked item per ZKP carrying it, at most depth + 1 per item (reserved, not touched).
+        let maxDepth = Int(ctx.tree.depth.max() ?? 0)
+        let trackedItems = config.metrics.trackedTransactions + config.metrics.trackedUpdates
+        path = PathFinality(store: ctx.store, nodes: n, expectedHops: min(trackedItems * (maxDepth + 1), 1 << 26))
         txStream = RandomStream(seed: ctx.seed, name: "transactions")
         trackStream = RandomStream(seed: ctx.seed, name: "tracking")
         let phaseStream = RandomStream(seed: ctx.seed, name: "phase")
@@ -163,6 +169,7 @@ final class UpdateCycle {
         counts.append(NodeCounters())
         phaseOffset.append(0)
         retained.appendNode()
+        path.appendNode()
         return v
     }
 

@@ -60,6 +60,8 @@ public enum ElectionEvent: Equatable, Sendable {
     case voteReady(node: Int32, election: Int32)
     /// A cumulative vote `count` for `election` sent by `node` reaches its next hop.
     case voteDeliver(node: Int32, election: Int32, count: Int32)
+    /// `election` reaches its `election.timeout` (`node`: its faulty node).
+    case timeout(node: Int32, election: Int32)
 }
 
 /// Events of exits.
@@ -95,6 +97,8 @@ public enum L1Event: Equatable, Sendable {
     case watch
     /// L2 validium `node`'s vote in L1 election `election` reaches the others.
     case vote(node: Int32, election: Int32)
+    /// L1 election `election` reaches its `election.timeout`.
+    case electionTimeout(election: Int32)
 }
 
 /// Events of the prover market.
@@ -125,6 +129,7 @@ extension Event {
         case .checkDone: self = .fault(.checkDone(node: v, faulty: a, failed: x == 1))
         case .voteReady: self = .election(.voteReady(node: v, election: a))
         case .voteDeliver: self = .election(.voteDeliver(node: v, election: a, count: x))
+        case .electionTimeout: self = .election(.timeout(node: v, election: a))
         case .exitReady: self = .exit(.ready(node: v, from: a))
         case .exitArrive: self = .exit(.arrive(node: v, from: a))
         case .sybilJoin: self = .sybilJoin(under: v)
@@ -136,6 +141,7 @@ extension Event {
         case .forcedDeadline: self = .forcedDeadline(node: v, message: a)
         case .l1Watch: self = .l1(.watch)
         case .l1Vote: self = .l1(.vote(node: v, election: a))
+        case .l1ElectionTimeout: self = .l1(.electionTimeout(election: a))
         case .proverDone: self = .prover(.done(prover: v, assignment: a, generation: x))
         case .proverDeadline: self = .prover(.deadline(prover: v, assignment: a, generation: x))
         }
@@ -165,6 +171,7 @@ extension Event {
             switch e {
             case .voteReady(let v, let id): return ModelEvent(.voteReady, node: v, arg: id)
             case .voteDeliver(let v, let id, let count): return ModelEvent(.voteDeliver, node: v, arg: id, aux: count)
+            case .timeout(let p, let id): return ModelEvent(.electionTimeout, node: p, arg: id)
             }
         case .exit(let e):
             switch e {
@@ -186,6 +193,7 @@ extension Event {
             case .block(let k): return ModelEvent(.l1Block, node: 0, arg: k)
             case .watch: return ModelEvent(.l1Watch, node: 0)
             case .vote(let v, let id): return ModelEvent(.l1Vote, node: v, arg: id)
+            case .electionTimeout(let id): return ModelEvent(.l1ElectionTimeout, node: 0, arg: id)
             }
         case .prover(let e):
             switch e {
@@ -212,7 +220,7 @@ extension Event {
             case .alarm(let v, let p, let from): return [v, p, from]
             }
         case .election(let e):
-            switch e { case .voteReady(let v, _), .voteDeliver(let v, _, _): return [v] }
+            switch e { case .voteReady(let v, _), .voteDeliver(let v, _, _), .timeout(let v, _): return [v] }
         case .exit(let e):
             switch e { case .ready(let v, let p), .arrive(let v, let p): return [v, p] }
         case .sybilJoin(let p): return [p]
@@ -222,7 +230,7 @@ extension Event {
             }
         case .forcedDeadline(let v, _): return [v]
         case .l1(let e):
-            switch e { case .block, .watch: return [0]; case .vote(let v, _): return [v] }
+            switch e { case .block, .watch, .electionTimeout: return [0]; case .vote(let v, _): return [v] }
         case .prover: return []
         case .sample: return [0]
         }

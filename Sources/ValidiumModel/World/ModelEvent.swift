@@ -30,6 +30,8 @@ public enum EventKind: UInt8, Sendable {
     case voteReady = 12
     /// A vote count `aux` for election `arg` sent by `node` arrives at its next hop.
     case voteDeliver = 13
+    /// Election `arg` reaches its `election.timeout`: without a majority it fails and is retried.
+    case electionTimeout = 17
     /// `node`'s exit proof against faulty parent `arg` is proven: the exit is sent.
     case exitReady = 14
     /// `node`'s exit from faulty parent `arg` reaches the node that processes it.
@@ -52,6 +54,8 @@ public enum EventKind: UInt8, Sendable {
     case l1Watch = 30
     /// L2 validium `node`'s vote in L1 election `arg` reaches the other L2 validiums.
     case l1Vote = 31
+    /// L1 election `arg` reaches its `election.timeout`: without a majority it fails and is retried.
+    case l1ElectionTimeout = 32
     /// Prover `node` of the market finishes its assignment `arg` (generation `aux`).
     case proverDone = 45
     /// The deadline T of prover `node`'s assignment `arg` (generation `aux`) falls.

@@ -10,7 +10,8 @@ extension World {
         c.windowTruncations = ctx.pool.truncations
         c.maxSummaryStamps = ctx.pool.maxPairs
         c.daBytesFetched = daFetched
-        let items = ctx.store.items
+        // Originals replaced by their re-included copies are not results (their copies are).
+        let items = ctx.store.superseded == 0 ? ctx.store.items : ctx.store.items.filter { $0.supersededBy < 0 }
         var r = RunResults(
             config: ctx.config, seed: ctx.seed, simulatedEnd: engine.now, events: engine.processed,
             traceDigest: engine.digest.hex, nodes: rows,
@@ -38,6 +39,7 @@ extension World {
         r.sybilsJoined = admission.joined
         r.sybilsRefused = admission.refused
         r.victims = behaviors.victims()
+        r.safetyViolations = cycle.path.violations
         return r
     }
 }

@@ -48,9 +48,11 @@ import Testing
     @Test func aConfirmedFaultVotesAndGossipsWithinTheFaultySubtree() {
         let bed = Self.bed(.withholdDA)
         bed.at(50 * s); bed.m.behaviors.confirmFault(by: 3, faulty: 1)
-        // The vote: one recursion step of emergency proving; the alarm: to the honest sibling under
-        // the faulty parent and to its own children, one message delay each.
+        // The election's timeout (10 update periods); the vote: one recursion step of emergency
+        // proving; the alarm: to the honest sibling under the faulty parent and to its own
+        // children, one message delay each.
         #expect(bed.take() == [
+            Scheduled(time: 50 * s + 150 * s, event: .election(.timeout(node: 1, election: 0))),
             Scheduled(time: 51 * s, event: .election(.voteReady(node: 3, election: 0))),
             Scheduled(time: 50 * s + 10 * ms, event: .fault(.alarm(node: 4, faulty: 1, from: 3))),
             Scheduled(time: 50 * s + 10 * ms, event: .fault(.alarm(node: 7, faulty: 1, from: 3))),
@@ -71,6 +73,44 @@ import Testing
         bed.startAdversary(0); bed.startAdversary(1)
         bed.at(0); bed.m.behaviors.gossip(from: 3, about: 1, except: -1)
         #expect(bed.take().map(\.event) == [4, 15, 16, 8].map { .fault(.alarm(node: $0, faulty: 1, from: 3)) })
+    }
+
+    @Test func alarmsGoAroundAFaultySiblingAndAFaultyParent() {
+        // 1 withholds; its other child 4 colludes: 3's alarm reaches 4's children 9 and 10 (§5.1 rule 5).
+        var c = TestBed.config(depth: 4)
+        c.faults.adversaries = [AdversaryEntry(nodes: [1], behavior: .withholdDA), AdversaryEntry(nodes: [4], behavior: .collude)]
+        var bed = TestBed(c)
+        bed.startAdversary(0); bed.startAdversary(1)
+        bed.at(0); bed.m.behaviors.gossip(from: 3, about: 1, except: -1)
+        #expect(bed.take().map(\.event) == [9, 10, 7, 8].map { .fault(.alarm(node: $0, faulty: 1, from: 3)) })
+
+        // 1 withholds and 3 (7's parent) colludes: 7's alarm goes around 3 to its sibling 8 and on up
+        // to 3's sibling 4, then down to 7's own children.
+        c.faults.adversaries = [AdversaryEntry(nodes: [1], behavior: .withholdDA), AdversaryEntry(nodes: [3], behavior: .collude)]
+        bed = TestBed(c)
+        bed.startAdversary(0); bed.startAdversary(1)
+        bed.at(0); bed.m.behaviors.gossip(from: 7, about: 1, except: -1)
+        #expect(bed.take().map(\.event) == [8, 4, 15, 16].map { .fault(.alarm(node: $0, faulty: 1, from: 7)) })
+    }
+
+    @Test func anAdversaryEntryCanTargetTheElectedOperator() {
+        // §5.1 rule 6: node 1's original operator withholds; the entry with `operator: elected`
+        // waits for an installed operator and makes it withhold too (a bribed successor).
+        var c = TestBed.config(depth: 3)
+        var successor = AdversaryEntry(nodes: [1], behavior: .withholdDA)
+        successor.target = .elected
+        c.faults.adversaries = [AdversaryEntry(nodes: [1], behavior: .withholdDA), successor]
+        let bed = TestBed(c)
+        let b = bed.m.behaviors
+        bed.startAdversary(0); bed.startAdversary(1)
+        #expect(b.rows.count == 1, "the elected-operator entry waits for an election")
+        bed.at(5 * s); b.confirmFault(by: 3, faulty: 1)
+        _ = bed.take()
+        bed.at(60 * s); b.replaceOperator(1)
+        #expect(b.isFaulty(1) && b.isReplaced(1), "the successor withholds from its installation")
+        #expect(b.rows.map(\.from) == [0, 60 * s] && b.rows[0].recoveredAt == 60 * s)
+        bed.at(70 * s); b.confirmFault(by: 3, faulty: 1)
+        #expect(b.rows[1].detectedAt == 70 * s, "the tree detects the successor again")
     }
 
     @Test func anAlarmIsCheckedByAnOwnFetchBeforeActing() {

@@ -17,7 +17,8 @@ import Testing
         let bed = Self.bed(faulty: [[1]], depth: 2)
         let elections = bed.m.elections
         bed.at(50 * s); elections.castVote(3, against: 1)
-        #expect(bed.take() == [Scheduled(time: 51 * s, event: .election(.voteReady(node: 3, election: 0)))])
+        #expect(bed.take() == [Scheduled(time: 200 * s, event: .election(.timeout(node: 1, election: 0))),
+                               Scheduled(time: 51 * s, event: .election(.voteReady(node: 3, election: 0)))])
         bed.at(51 * s); elections.handle(.voteReady(node: 3, election: 0))
         #expect(bed.take() == [Scheduled(time: 51 * s + 10 * ms, event: .election(.voteDeliver(node: 3, election: 0, count: 1)))])
         bed.at(51 * s + 10 * ms); elections.handle(.voteDeliver(node: 3, election: 0, count: 1))
@@ -55,13 +56,20 @@ import Testing
         let bed = Self.bed(faulty: [[1], [3]], depth: 3)
         let elections = bed.m.elections
         bed.at(10 * s)
-        elections.castVote(4, against: 1)    // election 0, b(1) = 7
+        for v: Int32 in [4, 9, 10, 8] { elections.castVote(v, against: 1) }   // election 0, b(1) = 7
         elections.castVote(7, against: 3)    // election 1, b(3) = 3
+        elections.castVote(8, against: 3)
         #expect(elections.rows.map(\.counter) == [0, 0], "3's counter is above the faulty chain")
-        bed.at(20 * s); elections.handle(.voteDeliver(node: 4, election: 0, count: 4))
+        // 9 and 10 aggregate at 4, which pushes 3 votes; 8, under faulty 3, pushes straight to the counter.
+        bed.at(12 * s)
+        elections.handle(.voteDeliver(node: 9, election: 0, count: 1)); elections.handle(.voteDeliver(node: 10, election: 0, count: 1))
+        elections.handle(.voteDeliver(node: 8, election: 0, count: 1))
+        bed.at(20 * s); elections.handle(.voteDeliver(node: 4, election: 0, count: 3))
         #expect(elections.rows[0].majorityAt == 20 * s && elections.rows[0].installedAt == -1)
+        #expect(elections.elections[0].counted == [8, 4, 9, 10], "the counter knows which voters it counted")
         #expect(!bed.m.behaviors.isReplaced(1))
-        bed.at(30 * s); elections.handle(.voteDeliver(node: 7, election: 1, count: 2))
+        bed.at(30 * s)
+        elections.handle(.voteDeliver(node: 7, election: 1, count: 1)); elections.handle(.voteDeliver(node: 8, election: 1, count: 1))
         #expect(elections.rows.map(\.installedAt) == [30 * s, 30 * s])
         #expect(bed.m.behaviors.isReplaced(1) && bed.m.behaviors.isReplaced(3))
     }
