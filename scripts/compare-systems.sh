@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The comparison of production layouts (docs/systems.md): runs every scenario of scenarios/systems/
 # (the fractal narrow tree and the layouts mapped onto the model, all at 364 nodes with the shared
-# settings of scenarios/systems/common.yaml) and prints one Markdown table: finality (path, where
-# this version reports it, and global, p50 / p99), L1 gas per hour and per included transaction,
+# settings of scenarios/systems/common.yaml) and prints one Markdown table: finality (path and
+# global, p50 / p99), L1 gas per hour and per included transaction,
 # storage per validium (mean and max) and cross-validium latency (direct messages, mint p50).
 # Usage: scripts/compare-systems.sh [OUTDIR]  (FRACTALSIM, default .build/release/fractalsim, else debug)
 set -euo pipefail
@@ -31,7 +31,7 @@ print("|---|---|---|---|---|---|---|---|")
 for n in names:
     f = {x["name"]: x["value"] for x in json.load(open(f"{out}/{n}.json"))["figures"]}
     g = f.get
-    path = f"{fmt_s(g('finality.path.p50'))} / {fmt_s(g('finality.path.p99'))}" if "finality.path.p50" in f else "n/a (issue 16)"
+    path = f"{fmt_s(g('finality.path.p50'))} / {fmt_s(g('finality.path.p99'))}" if "finality.path.p50" in f else "n/a"
     print(f"| {n} | {int(g('nodes'))} | {path} | {fmt_s(g('finality.global.p50'))} / {fmt_s(g('finality.global.p99'))} "
           f"| {fmt_g(g('l1.gas.per_hour'))} | {fmt_g(g('l1.gas.per_tx'))} | {fmt_b(g('storage.mean_bytes'))} ({fmt_b(g('storage.max_bytes'))}) "
           f"| {fmt_s(g('bridge.direct.mint.p50'))} |")
