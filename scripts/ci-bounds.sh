@@ -2,7 +2,10 @@
 # The bounds check that CI runs (the last step of `make test`): builds fractalsim in release mode,
 # then calls `fractalsim bounds` on scenarios/bounds/finality.yaml, which must exit 0 (finality is
 # O(log N) on a w = 3 tree up to 265,720 nodes), and on the chain control scenarios/bounds/chain.yaml,
-# which must exit 1 (finality linear in N), so that the check is seen to fail when it should.
+# which must exit 1 (finality linear in N), so that the check is seen to fail when it should; the
+# same on random trees (random-finality.yaml: Poisson(3) children, must pass; random-chain.yaml: one
+# child each, must fail); and L1 gas per block, O(1) for a fixed width (l1-gas.yaml, must pass),
+# with its control, a star whose L1 verifies every validium's ZKP (l1-gas-star.yaml, must fail).
 # Fresh databases in a temporary directory: CI never reuses earlier runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +35,10 @@ check() {
 }
 check 0 scenarios/bounds/finality.yaml
 check 1 scenarios/bounds/chain.yaml
+check 0 scenarios/bounds/random-finality.yaml
+check 1 scenarios/bounds/random-chain.yaml
+check 0 scenarios/bounds/l1-gas.yaml
+check 1 scenarios/bounds/l1-gas-star.yaml
 echo "bounds: total $(( $(date +%s) - t0 )) s"
 echo "bounds: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,8 @@ public enum BoundsMetric: String, Sendable, CaseIterable {
     case storage
     /// Cross-validium messages minted per second (`bridge.throughput`; predicted O(N / log N), docs/model.md §10).
     case throughput
+    /// L1 gas per block (`l1.gas.per_block.mean`; predicted O(1) for a fixed width: the L1 verifies its children's ZKPs only).
+    case l1Gas = "l1_gas"
 
     /// The summary figures fitted, each a series of its own.
     public var figures: [String] {
@@ -19,14 +21,21 @@ public enum BoundsMetric: String, Sendable, CaseIterable {
         case .l1Hashes: return ["l1.retained.max"]
         case .storage: return ["storage.max_bytes"]
         case .throughput: return ["bridge.throughput"]
+        case .l1Gas: return ["l1.gas.per_block.mean"]
         }
     }
 
-    /// The model the proposal predicts: log N for costs, N / log N for throughput.
-    public var predicted: GrowthModel { self == .throughput ? .nOverLog : .log }
+    /// The model the proposal predicts: log N for costs, N / log N for throughput, a constant for L1 gas.
+    public var predicted: GrowthModel {
+        switch self {
+        case .throughput: return .nOverLog
+        case .l1Gas: return .constant
+        default: return .log
+        }
+    }
 
-    /// The three models fitted, the predicted one first.
-    public var models: [GrowthModel] { [predicted, .sqrt, .linear] }
+    /// The three models fitted, the predicted one first (a constant is not fitted: log N, √N and N are shown).
+    public var models: [GrowthModel] { predicted == .constant ? [.log, .sqrt, .linear] : [predicted, .sqrt, .linear] }
 }
 
 /// y = a + b·f(N) for one f.
@@ -39,6 +48,8 @@ public enum GrowthModel: String, Sendable, CaseIterable {
     case linear = "N"
     /// f(N) = N / ln N.
     case nOverLog = "N/log N"
+    /// f(N) = 1 (flat: judged by its spread, not fitted).
+    case constant = "1"
 
     /// f(N).
     public func x(_ n: Double) -> Double {
@@ -47,6 +58,7 @@ public enum GrowthModel: String, Sendable, CaseIterable {
         case .sqrt: return n.squareRoot()
         case .linear: return n
         case .nOverLog: return n / Foundation.log(n)
+        case .constant: return 1
         }
     }
 }
@@ -119,6 +131,10 @@ public enum Bounds {
             let missing = zip(n, mean).filter { $0.1.isNaN }.map { SummaryFormat.grouped(Int64($0.0)) }
             if !missing.isEmpty { failures.append("no value at N = \(missing.joined(separator: ", ")) (nothing reached that point; lengthen duration)") }
             let fits = metric.models.map { fit($0, n: n, y: mean) }
+            if metric.predicted == .constant {
+                return flat(name, unit: unit, n: n, mean: mean, spread: spread, fits: fits, missing: missing,
+                            failures: failures, thresholds: thresholds)
+            }
             let best = fits.reduce(fits[0]) { $1.rSquared > $0.rSquared + 1e-12 ? $1 : $0 }.model
             let g = metric.predicted
             let growth = mean.first.flatMap { first in mean.last.map { $0 / first } } ?? .nan
@@ -142,6 +158,22 @@ public enum Bounds {
             return BoundsSeries(figure: name, unit: unit, n: n, mean: mean, spread: spread, fits: fits, best: best,
                                 growth: growth, allowedGrowth: allowed, failures: failures)
         }
+    }
+
+    /// The O(1) verdict: every point's mean within (1 + slack) of the smallest (max/min ≤ 1 + slack).
+    static func flat(_ name: String, unit: String, n: [Double], mean: [Double], spread: [Double], fits: [ModelFit],
+                     missing: [String], failures: [String], thresholds: BoundsThresholds) -> BoundsSeries {
+        var failures = failures
+        let lo = mean.min() ?? .nan, hi = mean.max() ?? .nan
+        let growth = hi / lo
+        let allowed = 1 + thresholds.slack
+        let best = fits.reduce(fits[0]) { $1.rSquared > $0.rSquared + 1e-12 ? $1 : $0 }.model
+        if missing.isEmpty, !(growth <= allowed) || !growth.isFinite {
+            failures.append(String(format: "largest/smallest mean is ×%.3g over N = %@ … %@, above the ×%.3g that O(1) allows",
+                                   growth, SummaryFormat.grouped(Int64(n.first ?? 0)), SummaryFormat.grouped(Int64(n.last ?? 0)), allowed))
+        }
+        return BoundsSeries(figure: name, unit: unit, n: n, mean: mean, spread: spread, fits: fits, best: best,
+                            growth: growth, allowedGrowth: allowed, failures: failures)
     }
 
     /// Least squares of y on f(N) (GSL); NaN coefficients when it cannot be fitted.

@@ -47,7 +47,11 @@ public enum BoundsCheck {
         let growthRule = o.metric == .throughput
             ? "growth ≥ [g(N max)/g(N min)] / (1 + \(o.thresholds.slack)) with g = N/ln N"
             : "growth ≤ (1 + \(o.thresholds.slack)) · ln(N max)/ln(N min)"
-        line("Pass when     \(g.rawValue) fits best (highest R²), its R² ≥ \(o.thresholds.minRSquared), and \(growthRule); log = natural log")
+        if g == .constant {
+            line("Pass when     flat, O(1): the largest mean over N is at most (1 + \(o.thresholds.slack)) × the smallest (fits shown for information)")
+        } else {
+            line("Pass when     \(g.rawValue) fits best (highest R²), its R² ≥ \(o.thresholds.minRSquared), and \(growthRule); log = natural log")
+        }
         line()
         let names = o.metric.figures
         var table = [["N", axis.key] + names]
@@ -72,15 +76,16 @@ public enum BoundsCheck {
                 let residuals = zip(s.n, f.residuals).map { "\(SummaryFormat.grouped(Int64($0.0))): \(signed($0.1))" }
                 line("  residuals \(pad(f.model.rawValue, 8, left: true)) " + residuals.joined(separator: " · "))
             }
-            line(String(format: "  growth ×%.3f from N = %@ to %@; %@ allows ×%.3f", s.growth,
+            line(String(format: "  growth ×%.3f %@ N = %@ to %@; %@ allows ×%.3f", s.growth, g == .constant ? "(largest/smallest) over" : "from",
                         SummaryFormat.grouped(Int64(s.n.first ?? 0)), SummaryFormat.grouped(Int64(s.n.last ?? 0)),
-                        g.rawValue, s.allowedGrowth))
+                        g == .constant ? "O(1)" : g.rawValue, s.allowedGrowth))
             line(s.passed ? "  PASS" : "  FAIL: " + s.failures.joined(separator: "; "))
         }
         line()
         let range = "N = \(SummaryFormat.grouped(Int64(o.series.first?.n.first ?? 0))) … \(SummaryFormat.grouped(Int64(o.series.first?.n.last ?? 0)))"
         if o.passed {
-            line("Verdict       PASS: \(names.joined(separator: " and ")) grow\(names.count == 1 ? "s" : "") as O(\(g.rawValue)) over \(range)")
+            line("Verdict       PASS: \(names.joined(separator: " and ")) grow\(names.count == 1 ? "s" : "") as O(\(g.rawValue)) over \(range)"
+                 + (g == .constant ? " (flat)" : ""))
         } else {
             let failed = o.series.filter { !$0.passed }.map(\.figure)
             line("Verdict       FAIL: \(failed.joined(separator: " and ")) do\(failed.count == 1 ? "es" : "") not grow as O(\(g.rawValue)) over \(range)")

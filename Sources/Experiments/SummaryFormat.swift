@@ -69,6 +69,8 @@ public enum SummaryFormat {
         case .complete(let w, let d): shape = "complete, w=\(w), d=\(d)"
         case .completeNodes(let w, _): shape = "complete, w=\(w), filled breadth-first"
         case .explicit: shape = "explicit"
+        case .random(let spec): shape = "random, \(spec.children.description) children, depth \(r.nodes.map(\.depth).max() ?? 0)"
+        case .levels(let widths): shape = "levels " + widths.map(String.init).joined(separator: "·")
         }
         let rounds: String
         switch c.update.mode {
@@ -103,6 +105,7 @@ public enum SummaryFormat {
         }
         line("L1            \(f("l1.blocks")) blocks · final up to block \(f("l1.final_block")) · retained hashes mean "
              + "\(String(format: "%.1f", fig["l1.retained.mean"]?.value ?? .nan)), max \(f("l1.retained.max")) · non-final root states max \(f("l1.nonfinal.max"))")
+        line(gasLine(r, f))
         line()
         line("Storage by depth")
         line("  " + ["depth", "nodes", "stored/node", "DA fetched/node", "retained hashes"].map { pad($0, 16) }.joined())
@@ -111,6 +114,7 @@ public enum SummaryFormat {
                          String(format: "%.2f", s.retainedHashesMean)].map { pad($0, 16) }.joined())
         }
         line()
+        if !r.config.classes.isEmpty { renderClasses(r, into: &out) }
         if !r.faults.faults.isEmpty || r.config.faults.sybil != nil { renderFaults(r, into: &out) }
         if r.config.workload.bridge != nil { renderBridge(r, fig, into: &out) }
         if r.l1.forkAware { renderL1(r, fig, into: &out) }

@@ -78,6 +78,7 @@ extension ResultsDatabase {
             try L1Schema.insert(&batch, id: id, r.l1)
             try ProverSchema.insert(&batch, id: id, r.provers)
             try ProofSchema.insert(&batch, id: id, r.proofs)
+            try ClassSchema.insert(&batch, id: id, r)
             try TraceSchema.insert(db, id: id, r.trace)
             for sql in Schema.indexes { try db.execute(sql: sql) }
             try db.execute(sql: "UPDATE run SET completed = 1 WHERE id = ?", arguments: [id])

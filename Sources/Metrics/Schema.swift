@@ -86,7 +86,7 @@ enum Schema {
 
     /// Every table's DDL: the core tables, then the fault tables.
     static var allTables: [String] {
-        tables + FaultSchema.tables + BridgeSchema.tables + L1Schema.tables + ProverSchema.tables + ProofSchema.tables
+        tables + FaultSchema.tables + BridgeSchema.tables + L1Schema.tables + ProverSchema.tables + ProofSchema.tables + ClassSchema.tables
     }
 
     /// Indexes, created after the bulk rows (cheaper than maintaining them row by row).
@@ -102,5 +102,5 @@ enum Schema {
     /// Every table, in creation order (used by tests and readers).
     static let tableNames = ["run", "nodes", "finality", "samples", "acceptance", "blocks", "storage",
                              "finality_by_depth", "summary", "expectations"] + FaultSchema.tableNames
-        + BridgeSchema.tableNames + L1Schema.tableNames + ProverSchema.tableNames + ProofSchema.tableNames
+        + BridgeSchema.tableNames + L1Schema.tableNames + ProverSchema.tableNames + ProofSchema.tableNames + ClassSchema.tableNames
 }

@@ -83,6 +83,7 @@ public enum SummaryBuilder {
         out += recoveryFigures(r)
         out += bridgeFigures(r)
         out += l1Figures(r)
+        out += gasFigures(r)
         out += proverFigures(r)
         out += proofFigures(r.proofs)
 

@@ -65,6 +65,7 @@ extension Ctx {
         if let v = s["metrics"] { try metrics(v, into: &config.metrics) }
         if let v = s["provers"] { config.provers = try provers(v) }
         try checkRunSize(config, s)
+        try checkGasLimit(config, s)
         if let v = s["forced"] { try forced(v, into: &config.workload.bridge) }
         let nodeCount = Tree.nodeCount(of: config.tree.shape) ?? 0
         if case .pairs(let list) = config.workload.bridge?.destinations {
@@ -75,13 +76,14 @@ extension Ctx {
         }
         try faultSections(s, into: &config.faults)
         // Building a tree of millions of nodes takes seconds: only for the sections that select nodes.
-        let tree = s["sybil"] == nil && s["adversary"] == nil ? Tree(shape: .complete(width: 1, depth: 1))
-            : Tree(shape: config.tree.shape)
+        let tree = s["sybil"] == nil && s["adversary"] == nil && s["classes"] == nil ? Tree(shape: .complete(width: 1, depth: 1))
+            : Tree(shape: config.tree.shape, seed: seed)
         try sybil(s, tree: tree, into: &config.faults)
         if let v = s["adversary"] {
             config.faults.adversaries = try adversaries(v, tree: tree, seed: seed, runDuration: config.duration,
                                                         l1Mode: config.l1.mode)
         }
+        if let v = s["classes"] { config.classes = try classes(v, tree: tree, seed: seed, config: config) }
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }
         try checkSweepBlocks(s, root: root, defaultName: defaultName, seedOverride: seedOverride)

@@ -9,14 +9,39 @@ extension Canonical {
         line("seed") { String($0.seed) },
         line("duration") { micros($0.config.duration) },
         line("tree.shape") { r in
-            if case .explicit = r.config.tree.shape { return "explicit" }
-            return "complete"
+            switch r.config.tree.shape {
+            case .explicit: return "explicit"
+            case .random: return "random"
+            case .levels: return "levels"
+            case .complete, .completeNodes: return "complete"
+            }
         },
         optional("tree.width") { r in
             switch r.config.tree.shape {
             case .complete(let width, _), .completeNodes(let width, _): return String(width)
-            case .explicit: return nil
+            case .explicit, .random, .levels: return nil
             }
+        },
+        optional("tree.children") { r in
+            guard case .random(let spec) = r.config.tree.shape else { return nil }
+            switch spec.children {
+            case .constant(let k): return "{ dist: constant, value: \(k) }"
+            case .poisson(let m): return "{ dist: poisson, mean: \(number(m)) }"
+            case .geometric(let m): return "{ dist: geometric, mean: \(number(m)) }"
+            case .weights(let w): return "{ dist: weights, weights: [" + w.map(number).joined(separator: ", ") + "] }"
+            }
+        },
+        optional("tree.max_depth") { r in
+            if case .random(let spec) = r.config.tree.shape { return spec.maxDepth.map { String($0) } }
+            return nil
+        },
+        optional("tree.seed") { r in
+            if case .random(let spec) = r.config.tree.shape { return spec.seed.map { String($0) } }
+            return nil
+        },
+        optional("tree.levels") { r in
+            if case .levels(let widths) = r.config.tree.shape { return "[" + widths.map(String.init).joined(separator: ", ") + "]" }
+            return nil
         },
         optional("tree.depth") { r in
             if case .complete(_, let depth) = r.config.tree.shape { return String(depth) }
@@ -24,6 +49,7 @@ extension Canonical {
         },
         optional("tree.nodes") { r in
             if case .completeNodes(_, let nodes) = r.config.tree.shape { return String(nodes) }
+            if case .random(let spec) = r.config.tree.shape { return String(spec.nodes) }
             return nil
         },
         optional("tree.parents") { r in
@@ -36,6 +62,13 @@ extension Canonical {
         line("l1.block_time") { micros($0.config.l1.blockTime) },
         line("l1.capacity") { String($0.config.l1.messageCapacity) },
         optional("l1.stall_timeout") { $0.config.l1.mode == .singleNode ? micros($0.config.l1.stallTimeout) : nil },
+        optional("l1.gas_limit") { $0.config.l1.gasLimit.map { String($0) } },
+        optional("l1.gas.tx_base") { r in r.config.l1.gas.txBase == L1GasConfig().txBase ? nil : String(r.config.l1.gas.txBase) },
+        optional("l1.gas.verify") { $0.config.l1.gas.verify.map { String($0) } },
+        optional("l1.gas.calldata_byte") { r in r.config.l1.gas.calldataByte == L1GasConfig().calldataByte ? nil : String(r.config.l1.gas.calldataByte) },
+        optional("l1.gas.proof_bytes") { $0.config.l1.gas.proofBytes.map { String($0) } },
+        optional("l1.gas.update") { r in r.config.l1.gas.update == L1GasConfig().update ? nil : String(r.config.l1.gas.update) },
+        optional("l1.gas.message") { r in r.config.l1.gas.message == L1GasConfig().message ? nil : String(r.config.l1.gas.message) },
         optional("l1.fork_choice") { $0.config.l1.mode == .singleNode ? $0.config.l1.forkChoice.rawValue : nil },
         optional("update.every") { r in
             if case .periodic(let every) = r.config.update.mode { return micros(every) }

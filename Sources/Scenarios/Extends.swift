@@ -166,7 +166,7 @@ enum Extends {
 /// Keys that replace their siblings when set (by `--set` or by a file that extends another).
 enum Conflicts {
     /// Removes from `pairs` (a mapping under `parent`) the siblings that setting `key` to `value` replaces:
-    /// depth/nodes, the other tree shape's keys, every/eager mode, gamma scale/mean.
+    /// depth/nodes, the keys other tree shapes use, every/eager mode, gamma scale/mean.
     static func drop(_ pairs: inout [(Node, Node)], setting key: String, parent: [String], value: Node) {
         func word(_ k: String) -> String? { pairs.first { $0.0.scalar?.string == k }?.1.scalar?.string.trimmingSpaces }
         func remove(_ keys: String...) { pairs.removeAll { keys.contains($0.0.scalar?.string ?? "") } }
@@ -174,8 +174,8 @@ enum Conflicts {
         switch (parent, key) {
         case (["tree"], "depth"): remove("nodes")
         case (["tree"], "nodes"): remove("depth")
-        case (["tree"], "shape") where newWord == "explicit": remove("width", "depth", "nodes")
-        case (["tree"], "shape") where newWord == "complete": remove("parents")
+        case (["tree"], "shape"):
+            for (k, shapes) in Ctx.shapeKeys where !shapes.contains(newWord ?? "complete") { remove(k) }
         case (["update"], "every") where word("mode") == "eager": remove("mode")
         case (["update"], "mode") where newWord == "eager": remove("every")
         case (_, "scale") where word("dist") == "gamma": remove("mean")

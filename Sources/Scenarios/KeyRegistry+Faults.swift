@@ -71,6 +71,6 @@ extension KeyRegistry {
         .init("sweep.seeds", .keyword, default: "common", words: ["common", "per_point"], "replicate seeds: seed + r, or derived per point"),
         .init("bounds.replicates", .integer, default: "1", min: 1, max: 10_000, "runs per N"),
         .init("bounds.seeds", .keyword, default: "common", words: ["common", "per_point"], "replicate seeds"),
-        .init("bounds.metric", .keyword, note: "all four", words: boundsMetrics, "the figure checked"),
+        .init("bounds.metric", .keyword, note: "finality", words: boundsMetrics, "the figure checked"),
     ]
 }

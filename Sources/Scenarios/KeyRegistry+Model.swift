@@ -31,10 +31,14 @@ extension KeyRegistry {
     ]
 
     static let treeKeys: [ScenarioKey] = [
-        .init("tree.shape", .keyword, default: "complete", words: ["complete", "explicit"], "complete (width and depth or nodes) or explicit (parents)"),
+        .init("tree.shape", .keyword, default: "complete", words: ["complete", "explicit", "random", "levels"], "complete (width and depth or nodes), explicit (parents), random (nodes, children) or levels (levels)"),
         .init("tree.width", .integer, note: "required (complete)", min: 1, max: 1_000, "children per node"),
         .init("tree.depth", .integer, note: "depth or nodes", min: 1, max: 40, "levels below the L1"),
-        .init("tree.nodes", .integer, note: "depth or nodes", min: 2, max: Double(Ctx.maxNodes), "node count, the L1 included; the last level filled breadth-first"),
+        .init("tree.nodes", .integer, note: "depth or nodes; required (random)", min: 2, max: Double(Ctx.maxNodes), "node count, the L1 included; complete: the last level filled breadth-first"),
+        .init("tree.children", .special, default: "{ dist: poisson, mean: 3 }", "random: children per node, a count or { dist: constant|poisson|geometric, value|mean } or { dist: weights, weights: [w0, w1, …] }"),
+        .init("tree.max_depth", .integer, note: "none", min: 1, max: 1_000_000, "random: no node deeper than this"),
+        .init("tree.seed", .integer, note: "the run's seed", min: 0, "random: the seed the tree is grown from (fix it to keep one tree across replicates)"),
+        .init("tree.levels", .special, note: "required (levels)", "levels: children of every node at each depth, [1, 20, 5] = one hub, 20 chains under it, 5 under each"),
         .init("tree.parents", .special, note: "required (explicit)", "the parent of each node 1 … N−1, each below its child: [0, 0, 1]"),
         .init("tree.own_state", .keyword, default: "externalized", words: ["externalized", "inline"], "inline: proving costs proofs.per_tx per own transaction and the state joins the group VM"),
         .init("tree.state_size", .size, default: "1MB", unit: "B", min: 0, "own state size with own_state: inline"),
@@ -46,6 +50,14 @@ extension KeyRegistry {
         .init("l1.capacity", .integer, default: "100", min: 1, max: 10_000_000, "messages an L1 block holds"),
         .init("l1.stall_timeout", .duration, default: "10 blocks", unit: "µs", min: 0, exclusiveMin: true, "single_node: time without a final block before the tree re-elects the L1 node"),
         .init("l1.fork_choice", .keyword, default: "heaviest", words: ["heaviest", "first_seen"], "single_node: the fork a validium follows"),
+        .init("l1.gas_limit", .integer, default: "unlimited", words: ["unlimited"], min: 1, max: 1e15, "gas per L1 block; validium ZKPs that do not fit wait for the next block (Ethereum: 36000000)"),
+        .init("l1.gas", .mapping, "what L1 transactions cost in gas (docs/systems.md gives the sources)"),
+        .init("l1.gas.tx_base", .integer, default: "21000", min: 0, max: 1e12, "intrinsic gas of every L1 transaction"),
+        .init("l1.gas.verify", .integer, note: "by proof system", min: 0, max: 1e12, "gas to verify one ZKP on the L1: groth16 210000, plonk 300000, plonky2/custom 230000 (Groth16-wrapped), stark 2500000"),
+        .init("l1.gas.calldata_byte", .integer, default: "16", min: 0, max: 1e6, "gas per calldata byte (EIP-2028)"),
+        .init("l1.gas.proof_bytes", .integer, note: "by proof system", min: 0, max: 1e9, "calldata bytes per ZKP: plonky2 256 (wrapped), others proofs.proof_size"),
+        .init("l1.gas.update", .integer, default: "44200", min: 0, max: 1e12, "gas to store a validium's new state on the L1 (two cold SSTOREs)"),
+        .init("l1.gas.message", .integer, default: "65200", min: 0, max: 1e12, "gas of one bridge message the L1 processes (via_l1, or forced at the L1)"),
     ]
 
     static let roundKeys: [ScenarioKey] = [

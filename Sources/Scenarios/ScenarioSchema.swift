@@ -82,6 +82,16 @@ public enum ScenarioSchema {
         case "tree.parents":
             return .object([("type", .string("array")), ("minItems", .number(1)),
                             ("items", .object([("type", .string("integer")), ("minimum", .number(0))]))])
+        case "tree.levels": return ids
+        case "tree.children":
+            let dist = JSONValue.object([("type", .string("object")), ("required", .array([.string("dist")])),
+                                         ("properties", .object([("dist", enumOf(["constant", "poisson", "geometric", "weights"])),
+                                                                 ("value", .object([("type", .string("integer")), ("minimum", .number(1))])),
+                                                                 ("mean", .object([("type", .string("number")), ("exclusiveMinimum", .number(0))])),
+                                                                 ("weights", .object([("type", .string("array")), ("minItems", .number(1)),
+                                                                                      ("items", .object([("type", .string("number")), ("minimum", .number(0))]))]))])),
+                                         ("additionalProperties", .bool(false))])
+            return .object([("anyOf", .array([.object([("type", .string("integer")), ("minimum", .number(1))]), dist]))])
         case "adversary[].children", "adversary[].nodes.ids": return ids
         case "adversary[].split":
             return .object([("anyOf", .array([enumOf(["even"]), .object([("type", .string("array")),

@@ -26,6 +26,7 @@ extension Ctx {
         if let v = s["fork_choice"] {
             config.forkChoice = ForkChoiceRule(rawValue: try keyword(v, s.sub("fork_choice"), KeyRegistry.choices("l1.fork_choice"))) ?? .heaviest
         }
+        try l1Gas(s, into: &config)
     }
 
     /// `update:` (docs/model.md §3.1 rule 4): `every` or `mode`, and `phase`.

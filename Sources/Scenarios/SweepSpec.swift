@@ -56,7 +56,7 @@ public struct SweepSpec: Sendable, Equatable {
 }
 
 /// Metrics that `bounds` can check.
-public let boundsMetrics = ["finality", "l1_hashes", "storage", "throughput"]
+public let boundsMetrics = ["finality", "l1_hashes", "storage", "throughput", "l1_gas"]
 
 /// Reading `sweep:` and `bounds:` blocks.
 extension Ctx {

@@ -12,14 +12,15 @@ extension Ctx {
                             allowed: KeyRegistry.children(of: "tree"), ctx: self)
         var shapeName = "complete"
         if let v = s["shape"] {
-            shapeName = try keyword(v, s.sub("shape"), KeyRegistry.choices("tree.shape"),
-                                    unsupported: ["random": " (issue: random trees)"])
+            shapeName = try keyword(v, s.sub("shape"), KeyRegistry.choices("tree.shape"))
         }
+        try rejectForeignKeys(s, shape: shapeName)
         var config: TreeConfig
-        if shapeName == "explicit" {
-            config = TreeConfig(shape: .explicit(parents: try parents(s)))
-        } else {
-            config = TreeConfig(shape: try complete(s))
+        switch shapeName {
+        case "explicit": config = TreeConfig(shape: .explicit(parents: try parents(s)))
+        case "random": config = TreeConfig(shape: .random(try randomTree(s)))
+        case "levels": config = TreeConfig(shape: .levels(widths: try levels(s)))
+        default: config = TreeConfig(shape: try complete(s))
         }
         if let v = s["own_state"] {
             config.ownState = OwnState(rawValue: try keyword(v, s.sub("own_state"), KeyRegistry.choices("tree.own_state"))) ?? .externalized
@@ -32,9 +33,6 @@ extension Ctx {
 
     /// `complete` with width and either depth or nodes.
     private func complete(_ s: Section) throws(ScenarioError) -> TreeShape {
-        if let k = s.keyNode("parents") {
-            throw fail(k, s.sub("parents"), "only used with shape: explicit (this tree is complete)")
-        }
         guard let widthNode = s["width"] else {
             throw fail(s.node, s.sub("width"), "missing required key (a complete tree needs width and either depth or nodes)")
         }
@@ -72,11 +70,6 @@ extension Ctx {
 
     /// `explicit`: the parents of nodes 1 … N−1, each smaller than its child.
     private func parents(_ s: Section) throws(ScenarioError) -> [Int] {
-        for key in ["width", "depth", "nodes"] {
-            if let k = s.keyNode(key) {
-                throw fail(k, s.sub(key), "only used with shape: complete (this tree is explicit)")
-            }
-        }
         guard let list = s["parents"] else {
             throw fail(s.node, s.sub("parents"),
                        "missing required key (an explicit tree lists the parents of nodes 1 … N−1, e.g. [0, 0, 1])")

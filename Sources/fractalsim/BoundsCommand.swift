@@ -15,14 +15,14 @@ struct BoundsCommand: ParsableCommand {
             (GSL) to a + b·ln N, a + b·√N and a + b·N (throughput: a + b·N/ln N in place of ln N). It passes \
             when the predicted model has the highest R², that R² is at least --min-r2, and the growth from the \
             smallest to the largest N, mean(N max)/mean(N min), is at most (1 + --slack)·ln(N max)/ln(N min) \
-            (throughput: at least [g(N max)/g(N min)]/(1 + slack), g = N/ln N). Runs already complete in the \
-            database are reused.
+            (throughput: at least [g(N max)/g(N min)]/(1 + slack), g = N/ln N; l1_gas: O(1), the largest mean \
+            at most (1 + slack) × the smallest). Runs already complete in the database are reused.
             """)
 
     @Argument(help: "The scenario file (YAML) with a bounds: block.")
     var scenario: String
 
-    @Option(help: "finality (global p50 and p99), l1_hashes, storage or throughput (default: bounds.metric, else finality).")
+    @Option(help: "finality (global p50 and p99), l1_hashes, storage, throughput or l1_gas (L1 gas per block, must stay flat) (default: bounds.metric, else finality).")
     var metric: String?
 
     @Option(help: "Results database (default results/<name>-bounds.sqlite; with --set, results/<name>-bounds-<6 hex digits of the overrides>.sqlite).")

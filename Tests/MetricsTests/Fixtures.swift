@@ -146,6 +146,11 @@ enum Fixture {
         r.provers.submitted = 2
         r.provers.missedDeadlines = 1
         r.provers.reassignments = 1
+        // Node 1 in class "slow" (rows: slow, below slow, rest); two L1 block steps' gas.
+        r.config.classes = [OperatorClass(name: "slow", nodes: [1])]
+        r.gas = L1GasResults(perZkp: 100, perMessage: 10, limit: 300)
+        r.gas.perBlock = [200, 300]
+        r.gas.zkps = 5; r.gas.deferredZkps = 1; r.gas.waitedBlocks = 2; r.gas.maxWaitBlocks = 2; r.gas.maxQueue = 1
         // One forged update refused by node 1.
         r.proofs.verified = 30
         r.proofs.rejections = [RejectionRow(time: 50 * s, node: 4, checker: 1, kind: "update",

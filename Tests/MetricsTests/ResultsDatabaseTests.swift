@@ -37,7 +37,7 @@ func inspect<T>(_ path: String, _ body: (Database) throws -> T) throws -> T {
         }
         let expected = [1, r.nodes.count, r.items.count, r.samples.count, r.acceptance.count, r.blocks.count,
                         SummaryBuilder.storageByDepth(r).count, SummaryBuilder.finalityByDepth(r).count,
-                        figures.count, 2, 1, 1, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1]
+                        figures.count, 2, 1, 1, 2, 1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1, 3, 1, 2]
         #expect(counts == expected)
         #expect(counts.allSatisfy { $0 > 0 })
 

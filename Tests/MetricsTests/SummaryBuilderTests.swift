@@ -33,6 +33,8 @@ let expectedFigureNames = [
 } + [
     "l1.forks", "l1.final_blocks", "l1.abandoned_blocks", "l1.stall", "l1.elections", "l1.elections.failed",
     "l1.election_time", "wasted_proofs", "l1.orphaned_items", "l1.held_zkps", "safety",
+    "l1.gas.total", "l1.gas.per_block.mean", "l1.gas.per_block.max", "l1.gas.per_hour", "l1.gas.per_tx", "l1.gas.per_zkp",
+    "l1.gas.zkps", "l1.gas.deferred", "l1.gas.queue.max", "l1.gas.wait.mean", "l1.gas.wait.max",
     "provers.count", "provers.jobs", "provers.jobs.pending", "provers.latency.p50", "provers.latency.p95",
     "provers.latency.p99", "provers.latency.mean", "provers.latency.max", "provers.missed_deadlines",
     "provers.invalid_proofs", "provers.reassignments", "provers.window_waits", "provers.fines", "provers.reward_gini",

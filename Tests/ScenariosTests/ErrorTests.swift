@@ -82,7 +82,7 @@ import Scenarios
     }
 
     @Test func unsupportedFeaturesAreErrors() {
-        #expect(message("duration: 1h\ntree: { shape: random }").contains("tree.shape: random: not supported yet (issue: random trees)"))
+        #expect(message("duration: 1h\ntree: { shape: random }").contains("tree.nodes: missing required key (a random tree needs nodes"))
         #expect(message(minimalYAML + "\nl1: { mode: single_node, fork_choice: heaviest, stall_timeout: 10 blocks }") == "valid")
         #expect(message(minimalYAML + "\nl1: { mode: single_node, fork_choice: heavy }").contains("l1.fork_choice: expected heaviest or first_seen"))
         #expect(message(minimalYAML + "\nl1: { mode: multi }").contains("l1.mode: expected pos or single_node"))

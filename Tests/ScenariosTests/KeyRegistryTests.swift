@@ -33,6 +33,11 @@ import Scenarios
         if path.hasPrefix("provers.") { return ["provers.pool=4"] }
         if path.hasPrefix("sybil.") { return ["sybil={rate: 1/m, under: 2}"] }
         if ["l1.stall_timeout", "l1.fork_choice"].contains(path) { return ["l1.mode=single_node"] }
+        if ["tree.children", "tree.max_depth", "tree.seed"].contains(path) { return ["tree.shape=random", "tree.nodes=50"] }
+        if path == "l1.gas_limit" {   // its test value (2) must hold one ZKP: make ZKPs free
+            return ["l1.gas.tx_base=0", "l1.gas.verify=0", "l1.gas.calldata_byte=0", "l1.gas.update=0"]
+        }
+        if path == "tree.levels" { return ["tree.shape=levels", "tree.levels=[2, 3]"] }
         return []
     }
 

@@ -35,6 +35,10 @@ final class Bridge {
     /// The L1's message queue (via_l1), processed `l1.capacity` a block.
     private var l1Queue: [Int32] = []
     private var l1QueueHead = 0
+    /// Messages processed by the L1 so far, via_l1 or forced (L1 gas, `L1Gas`).
+    private(set) var l1MessageTransactions: Int64 = 0
+    /// Messages the L1 processes at its next block (route: via_l1).
+    var l1MessagesDue: Int { isOn ? min(l1Queue.count - l1QueueHead, ctx.config.l1.messageCapacity) : 0 }
     /// Partners of each sender with `destinations: pairs`.
     private var partners: [Int32: [Int32]] = [:]
     /// Counts for the results.
@@ -100,7 +104,7 @@ final class Bridge {
     }
 
     /// Message `m` cost one more L1 transaction.
-    func addL1Transaction(_ m: Int32) { messages[Int(m)].l1Transactions += 1 }
+    func addL1Transaction(_ m: Int32) { messages[Int(m)].l1Transactions += 1; l1MessageTransactions += 1 }
 }
 
 /// The life of a direct or via-L1 message (docs/model.md §6): hops up to the L1 and down to the
@@ -244,6 +248,7 @@ extension Bridge {
         for i in l1QueueHead..<end {
             let m = l1Queue[i]
             messages[Int(m)].l1Transactions += 1
+            l1MessageTransactions += 1
             waitForL1(messages[Int(m)].recipient, message: m, block: k, purpose: .mintViaL1)
         }
         results.maxL1MessagesPerBlock = max(results.maxL1MessagesPerBlock, Int32(end - l1QueueHead))

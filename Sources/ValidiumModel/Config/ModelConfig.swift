@@ -28,6 +28,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var faults: FaultConfig
     /// The prover market (docs/model.md §9); nil: each validium proves its own rounds.
     public var provers: ProverMarketConfig? = nil
+    /// Operator classes (`classes:`): per-node overrides; empty: every validium runs the scenario's settings.
+    public var classes: [OperatorClass] = []
 
     /// A configuration with every default and the given tree and duration.
     public init(tree: TreeConfig, duration: SimTime) {
@@ -52,6 +54,10 @@ public enum TreeShape: Sendable, Equatable {
     case completeNodes(width: Int, nodes: Int)
     /// The parents of nodes 1 … N−1, in order; each parent id is smaller than the child's.
     case explicit(parents: [Int])
+    /// `nodes` nodes grown breadth-first, each node's children drawn from a distribution (Tree+Random.swift).
+    case random(RandomTreeSpec)
+    /// `widths[i]` children under every node at depth i: `[1, 20, 5]` is one hub, 20 chains under it, 5 under each.
+    case levels(widths: [Int])
 }
 
 /// Where a validium's own state lives (docs/model.md §2).
@@ -87,6 +93,10 @@ public struct L1Config: Sendable, Equatable {
     public var stallTimeout: SimTime = 120 * Time.second
     /// single_node: which of two conflicting forks a validium follows.
     public var forkChoice: ForkChoiceRule = .heaviest
+    /// What L1 transactions cost in gas (observation only unless `gasLimit` is set).
+    public var gas = L1GasConfig()
+    /// Gas a block may use (nil: unlimited): validium ZKPs that do not fit wait for the next block.
+    public var gasLimit: Int64? = nil
     /// A default PoS L1.
     public init() {}
 }

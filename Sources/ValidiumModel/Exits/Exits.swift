@@ -11,6 +11,8 @@ final class Exits {
     /// The `exits` rows, and L1 transactions (exits processed by the L1).
     private(set) var rows: [ExitRow] = []
     private(set) var l1Transactions: Int64 = 0
+    /// Exits waiting for the next L1 block (L1 gas, `L1Gas`).
+    var l1PendingCount: Int { l1Pending.count }
 
     // The mechanisms an exit reads and changes (wired by the world).
     var behaviors: Behaviors!

@@ -17,6 +17,7 @@ extension L1 {
         ctx.counters.lastBlock = max(ctx.counters.lastBlock, lastBlock)
 
         var txs: Int64 = 0
+        gas.takeBlock(&pending)
         proofs.commitBlock(forks!.chain.height[Int(canonical)], pending: pending)
         var i = 0
         while i < pending.count {

@@ -27,6 +27,8 @@ final class L1 {
     let forkAware: Bool
     /// Draws of the L1 election (`election.candidate: random`).
     let electionStream: RandomStream
+    /// Gas accounting and `l1.gas_limit` (L1+Gas.swift).
+    private(set) var gas: L1Gas!
 
     // The mechanisms the L1 reads and changes (wired by the world).
     var cycle: UpdateCycle!
@@ -44,6 +46,7 @@ final class L1 {
         }
         forkAware = forks != nil
         electionStream = RandomStream(seed: ctx.seed, name: "l1-election")
+        gas = L1Gas(ctx: ctx, l1: self)
     }
 
     /// Allocates the root view's pool record (after the genesis ZKPs, so record ids stay stable).
@@ -91,6 +94,7 @@ final class L1 {
 
         var zkps: Int32 = 0
         var txs: Int64 = 0
+        gas.takeBlock(&pending)
         proofs.commitBlock(k, pending: pending)
         var i = 0
         while i < pending.count {
@@ -139,6 +143,7 @@ final class L1 {
     func endBlockStep(_ k: Int32) {
         let onL1 = cycle.retainedOnL1()
         ctx.counters.maxL1Retained = max(ctx.counters.maxL1Retained, onL1)
+        gas.endBlock(k, pending: &pending)
 
         if ctx.eager { cycle.notifyChildren(of: 0) }
         let next = SimTime(k + 1) * ctx.config.l1.blockTime

@@ -32,6 +32,8 @@ public struct RunResults: Sendable {
     public var bridge: BridgeResults = BridgeResults()
     /// The fork-aware L1: blocks, forks, L1 elections, safety (docs/model.md §8).
     public var l1 = L1Results()
+    /// L1 gas per block and its queue (`l1.gas`, `l1.gas_limit`).
+    public var gas = L1GasResults(perZkp: 0, perMessage: 0, limit: nil)
     /// The prover market (docs/model.md §9; empty without `provers:`).
     public var provers: ProverResults = ProverResults()
     /// Proof checks and rejections (docs/model.md §9).

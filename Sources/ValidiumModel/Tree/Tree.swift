@@ -66,9 +66,9 @@ public struct Tree: Sendable {
         self.maxDepth = Int(depth.max() ?? 0)
     }
 
-    /// Builds the tree of a scenario's shape.
-    public init(shape: TreeShape) {
-        self.init(parents: Tree.parents(of: shape))
+    /// Builds the tree of a scenario's shape; `seed` (the run's seed) grows `random` trees that have no `tree.seed`.
+    public init(shape: TreeShape, seed: UInt64 = 1) {
+        self.init(parents: Tree.parents(of: shape, seed: seed))
     }
 
     /// Node ids in breadth-first order from the L1 (parents before children).
@@ -107,11 +107,14 @@ public struct Tree: Sendable {
             return total
         case .completeNodes(_, let n): return n
         case .explicit(let parents): return parents.count + 1
+        case .random(let spec): return spec.nodes
+        case .levels(let widths): return levelsNodeCount(widths)
         }
     }
 
-    /// The parent list of a shape: complete trees are numbered breadth-first.
-    public static func parents(of shape: TreeShape) -> [Int32] {
+    /// The parent list of a shape: complete and levels trees are numbered breadth-first; `seed` grows
+    /// random trees without their own seed.
+    public static func parents(of shape: TreeShape, seed: UInt64 = 1) -> [Int32] {
         switch shape {
         case .complete(let w, _), .completeNodes(let w, _):
             let n = nodeCount(of: shape) ?? 1
@@ -120,6 +123,10 @@ public struct Tree: Sendable {
             return parents
         case .explicit(let list):
             return [-1] + list.map { Int32($0) }
+        case .random(let spec):
+            return randomParents(spec, seed: spec.seed ?? seed)
+        case .levels(let widths):
+            return levelsParents(widths)
         }
     }
 }

@@ -26,10 +26,10 @@ extension UpdateCycle {
         if next <= ctx.config.duration { scheduleRound(v, at: next) } else { ctx.nodes[i].roundState = .idle }
     }
 
-    /// Time of the next own transaction after `t` (Poisson arrivals at `tx_rate`).
+    /// Time of `v`'s next own transaction after `t` (Poisson arrivals at its `tx_rate`).
     @inline(__always)
-    func drawTransactionGap(after t: SimTime) -> SimTime {
-        t + max(1, Time.micros(txStream.exponential(mean: 1e6 / ctx.config.workload.txRate)))
+    func drawTransactionGap(after t: SimTime, node v: Int) -> SimTime {
+        t + max(1, Time.micros(txStream.exponential(mean: 1e6 / ctx.txRate(of: v))))
     }
 
     /// A round starts: send the DA request to the parent.
@@ -39,12 +39,12 @@ extension UpdateCycle {
         if behaviors.isOffline(i) || (bridge.isOn && bridge.frozenFully(i)) {
             // An offline operator (or a fully frozen sender) does nothing; periodic slots keep coming.
             nodes[i].roundState = .idle
-            if let e = ctx.every, ctx.now + e <= ctx.config.duration { scheduleRound(v, at: ctx.now + e) }
+            if let e = ctx.every(of: i), ctx.now + e <= ctx.config.duration { scheduleRound(v, at: ctx.now + e) }
             return
         }
         nodes[i].roundState = .busy
         nodes[i].roundStart = ctx.now
-        ctx.schedule(.round(.daServe(node: v)), at: ctx.now + ctx.networkDelay())
+        ctx.schedule(.round(.daServe(node: v)), at: ctx.now + ctx.linkDelay(of: i))
     }
 
     /// The request reaches the parent, which serves its chain as of now (rule 5).
@@ -90,15 +90,16 @@ extension UpdateCycle {
         // (that arrival is what wakes an idle node), so the count is 1 + Poisson after it.
         var newTx: Int64 = 0
         var from = nodes[i].lastCollect
-        if ctx.config.workload.txRate > 0 {
+        let txRate = ctx.txRate(of: i)
+        if txRate > 0 {
             if ctx.eager {
                 if nodes[i].nextTransaction <= now {
                     from = nodes[i].nextTransaction
-                    newTx = 1 + Int64(txStream.poisson(mean: ctx.config.workload.txRate * Time.seconds(now - from)))
-                    nodes[i].nextTransaction = drawTransactionGap(after: now)
+                    newTx = 1 + Int64(txStream.poisson(mean: txRate * Time.seconds(now - from)))
+                    nodes[i].nextTransaction = drawTransactionGap(after: now, node: i)
                 }
             } else if now > from {
-                newTx = Int64(txStream.poisson(mean: ctx.config.workload.txRate * Time.seconds(now - from)))
+                newTx = Int64(txStream.poisson(mean: txRate * Time.seconds(now - from)))
             }
         }
         let elapsed = now - from
@@ -143,7 +144,7 @@ extension UpdateCycle {
         // Prove (the chosen core commits, or flags, the update), then the proving time (rule 7):
         // one recursion-step draw × proofs verified (+ inline transactions).
         proofs.proveUpdate(node: v, record: r, stamp: stamp, round: counts[i].rounds + 1, transactions: counts[i].txCreated)
-        var proving = ctx.provingTime(children: Int(nodes[i].childCount), newTransactions: newTx)
+        var proving = ctx.provingTime(node: i, children: Int(nodes[i].childCount), newTransactions: newTx)
         if behaviors.code(i) == Behaviors.slow { proving *= behaviors.slowFactor(of: v) }
         var duration = max(0, Time.micros(proving))
         if ctx.eager && duration == 0 { duration = 1 }  // eager rounds of zero length would never let time advance
@@ -170,7 +171,7 @@ extension UpdateCycle {
         nodes[i].latestStamp = pool[r].stamp
 
         // Push (rule 8): one delay plus transfer; pushes from one child arrive in order.
-        let arrival = max(now + ctx.networkDelay() + ctx.pushTransfer, nodes[i].lastArrival)
+        let arrival = max(now + ctx.linkDelay(of: i) + ctx.pushTransfer(of: i), nodes[i].lastArrival)
         nodes[i].lastArrival = arrival
         pool[r].arrival = arrival
         let check = ctx.verificationTime()
@@ -179,7 +180,7 @@ extension UpdateCycle {
         ctx.schedule(.round(.delivered(child: v, record: r)), at: delivery)
 
         // The next round (rule 4).
-        if let e = ctx.every {
+        if let e = ctx.every(of: i) {
             scheduleNextSlot(v, every: e)
         } else if nodes[i].hasInput || nodes[i].nextTransaction <= now {
             scheduleRound(v, at: now)
@@ -216,7 +217,7 @@ extension UpdateCycle {
     /// `v`'s round fetch failed (refused or timed out): the round is abandoned; the next one comes
     /// at its periodic slot, or after `da.timeout` with eager updates.
     func abandonRound(_ v: Int32) {
-        if let e = ctx.every {
+        if let e = ctx.every(of: Int(v)) {
             scheduleNextSlot(v, every: e)
         } else {
             let next = ctx.now + ctx.config.faults.daTimeout   // eager: retry after a timeout

@@ -60,13 +60,14 @@ final class UpdateCycle {
         trackStream = RandomStream(seed: ctx.seed, name: "tracking")
         let phaseStream = RandomStream(seed: ctx.seed, name: "phase")
         phaseOffset = [SimTime](repeating: 0, count: n)
-        if let e = ctx.every, config.update.phase == .random {
-            for v in 1..<n { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(e))) }
+        if ctx.every != nil, config.update.phase == .random {
+            for v in 1..<n { phaseOffset[v] = SimTime(phaseStream.uniformInt(UInt64(ctx.every(of: v) ?? 1))) }
         }
 
         let validiums = Double(max(n - 1, 0))
         let seconds = Time.seconds(config.duration)
-        let expectedTx = config.workload.txRate * validiums * seconds
+        var expectedTx = config.workload.txRate * validiums * seconds
+        if ctx.classes != nil { expectedTx = (1..<max(n, 1)).reduce(0.0) { $0 + ctx.txRate(of: $1) } * seconds }
         txTrackProbability = expectedTx > 0 ? min(1, Double(config.metrics.trackedTransactions) / expectedTx) : 1
         let roundLength: Double
         if let e = ctx.every {
@@ -104,7 +105,7 @@ final class UpdateCycle {
             } else {
                 // Eager: every validium proves its genesis state at t = 0 (as in §10's lock-step);
                 // afterwards it waits for input.
-                if ctx.config.workload.txRate > 0 { ctx.nodes[v].nextTransaction = drawTransactionGap(after: 0) }
+                if ctx.txRate(of: v) > 0 { ctx.nodes[v].nextTransaction = drawTransactionGap(after: 0, node: v) }
                 scheduleRound(Int32(v), at: 0)
             }
         }
@@ -148,7 +149,7 @@ final class UpdateCycle {
         for v in tree.breadthFirstOrder() where v > 0 {
             let p = Int(tree.parent[v])
             counts[v].daBytes = counts[p].daBytes + groupVMBytes(p)
-            ctx.nodes[v].daTransfer = ctx.transferTime(counts[v].daBytes)
+            ctx.nodes[v].daTransfer = ctx.transferTime(counts[v].daBytes, node: v)
         }
     }
 
@@ -160,7 +161,7 @@ final class UpdateCycle {
         let stamp = parent == 0 ? l1.lastBlock : ctx.nodes[Int(parent)].knownL1
         var state = NodeState()
         state.roundStart = now
-        state.nextTransaction = ctx.config.workload.txRate > 0 && ctx.eager ? drawTransactionGap(after: now) : .max
+        state.nextTransaction = ctx.config.workload.txRate > 0 && ctx.eager ? drawTransactionGap(after: now, node: Int(v)) : .max
         state.lastCollect = now
         state.knownL1 = stamp; state.fetchSnapshot = stamp; state.latestStamp = stamp
         state.lastArrival = now; state.lastDelivery = now

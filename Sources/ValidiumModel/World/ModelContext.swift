@@ -40,6 +40,8 @@ final class ModelContext {
     let threshold: Double
     /// Delay-free transfer time of one proof push (µs).
     let pushTransfer: SimTime
+    /// Operator classes' per-node table (nil: no classes, every node runs the scenario's settings).
+    let classes: NodeClasses?
 
     // Observation shared by the mechanisms.
     var counters = RunCounters()
@@ -54,7 +56,7 @@ final class ModelContext {
     init(config: ModelConfig, seed: UInt64) {
         self.config = config
         self.seed = seed
-        tree = Tree(shape: config.tree.shape)
+        tree = Tree(shape: config.tree.shape, seed: seed)
         let n = tree.count
         nodes = NodeTable(count: n, NodeState())
         pool = ZkpPool(reserve: 2 * n + 64, windowBlocks: config.finality.windowBlocks)
@@ -68,6 +70,7 @@ final class ModelContext {
         case .eager: every = nil; eager = true
         }
         pushTransfer = ModelContext.transferTime(config.proofs.proofSize, config)
+        classes = config.classes.isEmpty ? nil : NodeClasses(config: config, nodes: tree.count)
     }
 
     deinit { nodes.deallocate(); scheduled.deallocate() }

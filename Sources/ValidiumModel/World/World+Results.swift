@@ -23,6 +23,7 @@ extension World {
         r.trace = trace
         r.invariants = ctx.invariants
         if l1.forkAware { (r.l1, r.blocks) = l1.forkResults() }
+        r.gas = l1.gas.results
         return r
     }
 
