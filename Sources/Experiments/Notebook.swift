@@ -72,7 +72,7 @@ enum ReportNotebook {
 
             \(info.description.isEmpty ? "" : info.description + "\n\n")Run \(info.runID) of `\(info.databaseName)`: \
             scenario `\(info.scenarioPath)`, seed \(info.seed)\(info.overrides.isEmpty ? "" : ", " + info.overrides.map { "`--set \($0)`" }.joined(separator: " ")), \
-            fractalsim \(info.programVersion), trace digest `\(info.traceDigest)`.
+            fractalsim \(info.programVersion), trace digest `\(info.traceDigest)`.\(info.sweepNote.map { " This is \($0)." } ?? "")
 
             Each cell loads one dataset — the SQL query on the results database when `DB` points to it, \
             else the CSV file of the same name next to this notebook — and redraws the plot that \

@@ -25,6 +25,8 @@ public struct ReportInfo: Sendable {
     public var traceDigest: String
     /// `finality.threshold` of the scenario.
     public var threshold: Double
+    /// Which run of a sweep this is (`run 5 of sweep width-depth: point 2, replicate 1, tree.width=3 …`); nil outside sweeps.
+    public var sweepNote: String? = nil
 }
 
 /// What `fractalsim report` wrote.
@@ -66,7 +68,8 @@ public enum ReportWriter {
         let info = ReportInfo(runID: run.id, name: run.record.name, description: scenario?.description ?? "",
                               databaseName: database, scenarioPath: run.record.scenarioPath, seed: run.record.seed,
                               overrides: run.record.overrides, programVersion: run.record.programVersion,
-                              traceDigest: run.traceDigest, threshold: scenario?.config.finality.threshold ?? 0.5)
+                              traceDigest: run.traceDigest, threshold: scenario?.config.finality.threshold ?? 0.5,
+                              sweepNote: sweepNote(database: database, runID: run.id))
         var tables: [String: QueryTable] = [:]
         var present: [ReportDataset] = []
         do {
@@ -86,7 +89,7 @@ public enum ReportWriter {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name))
                 files.append(name)
             }
-            for f in figures { try save(f.file, f.plot.render()) }
+            for f in figures { try save(f.file, f.render()) }
             // CSVs: what the plots draw, and the summary.
             for d in present {
                 guard let t = tables[d.name], !t.rows.isEmpty || d.name == ReportQueries.summary.name else { continue }
@@ -104,6 +107,14 @@ public enum ReportWriter {
         }
         return ReportOutcome(directory: dir, files: files, figures: figures,
                              wallSeconds: ProcessStats.monotonicSeconds() - t0)
+    }
+
+    /// Which point and replicate of the sweep in `database` run `runID` is; nil when it is no sweep's.
+    static func sweepNote(database: String, runID: Int64) -> String? {
+        guard let info = (try? SweepDatabase.readInfo(path: database)) ?? nil,
+              let row = ((try? SweepDatabase.readRows(path: database)) ?? []).first(where: { $0.runID == runID }) else { return nil }
+        return "run \(runID) of the \(info.block) \(info.name) (\(info.runs) runs): point \(row.point), replicate \(row.replicate), "
+            + (row.overrides.isEmpty ? "no overrides" : row.overrides.joined(separator: " "))
     }
 
     /// The stored scenario text, with the run's seed and overrides as a comment on top.

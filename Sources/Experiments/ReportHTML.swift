@@ -34,6 +34,7 @@ enum ReportHTML {
             """
         if !info.description.isEmpty { o += "<p>\(e(info.description))</p>\n" }
         let overrides = info.overrides.isEmpty ? "none" : info.overrides.map { "<code>--set \(e($0))</code>" }.joined(separator: " ")
+        if let note = info.sweepNote { o += "<p><strong>This is one run of a sweep:</strong> \(e(note)).</p>\n" }
         o += "<table class=\"run\">\n"
         for (k, v) in [("scenario", "<code>\(e(info.scenarioPath))</code>" + (files.contains("scenario.yaml") ? " (<a href=\"scenario.yaml\">as stored</a>)" : "")),
                        ("seed", String(info.seed)), ("overrides", overrides),

@@ -15,6 +15,11 @@ public struct ReportFigure: Sendable {
     public var plot: SVGPlot
     /// The notebook cell's Python code (loads the dataset, draws with matplotlib).
     public var python: String
+    /// An SVG drawn otherwise than by `plot` (a heatmap with categorical axes, the tree); nil: `plot`.
+    public var customSVG: String? = nil
+
+    /// The SVG document.
+    public func render() -> String { customSVG ?? plot.render() }
 }
 
 /// Building the report's plots from the datasets' tables.
