@@ -62,18 +62,13 @@ public enum ReportWriter {
     /// (default `notebooks-export/<name>`).
     public static func write(database: String, runID: Int64?, directory: String?) throws(ReplayError) -> ReportOutcome {
         let t0 = ProcessStats.monotonicSeconds()
-        let run = try ReplaySource.storedRun(path: database, runID: runID)
-        let scenario = try? ReplaySource.parse(run)
+        let info = try info(database: database, runID: runID)
+        let run = (id: info.runID, record: (name: info.name, scenarioPath: info.scenarioPath))
         let dir = directory ?? defaultDirectory(name: run.record.name)
-        let info = ReportInfo(runID: run.id, name: run.record.name, description: scenario?.description ?? "",
-                              databaseName: database, scenarioPath: run.record.scenarioPath, seed: run.record.seed,
-                              overrides: run.record.overrides, programVersion: run.record.programVersion,
-                              traceDigest: run.traceDigest, threshold: scenario?.config.finality.threshold ?? 0.5,
-                              sweepNote: sweepNote(database: database, runID: run.id))
         var tables: [String: QueryTable] = [:]
         var present: [ReportDataset] = []
         do {
-            for d in ReportQueries.all where try ResultsDatabase.tableExists(path: database, d.table) {
+            for d in ReportQueries.all(path: database) where try ResultsDatabase.tableExists(path: database, d.table) {
                 tables[d.name] = try ResultsDatabase.query(path: database, sql: d.sql, arguments: ["run": run.id])
                 present.append(d)
             }
@@ -96,7 +91,7 @@ public enum ReportWriter {
                 guard figures.contains(where: { $0.dataset.name == d.name }) || d.name == ReportQueries.summary.name else { continue }
                 try save(d.name + ".csv", t.csv)
             }
-            try save("scenario.yaml", scenarioFile(run.record))
+            try save("scenario.yaml", scenarioFile(try ReplaySource.storedRun(path: database, runID: info.runID).record))
             let notebook = ReportNotebook.make(info: info, figures: figures,
                                                database: relativePath(from: dir, to: database))
             try save("report.ipynb", try notebook.json())
@@ -107,6 +102,17 @@ public enum ReportWriter {
         }
         return ReportOutcome(directory: dir, files: files, figures: figures,
                              wallSeconds: ProcessStats.monotonicSeconds() - t0)
+    }
+
+    /// What a report says about run `runID` (the first completed when nil) of `database`.
+    public static func info(database: String, runID: Int64?) throws(ReplayError) -> ReportInfo {
+        let run = try ReplaySource.storedRun(path: database, runID: runID)
+        let scenario = try? ReplaySource.parse(run)
+        return ReportInfo(runID: run.id, name: run.record.name, description: scenario?.description ?? "",
+                          databaseName: database, scenarioPath: run.record.scenarioPath, seed: run.record.seed,
+                          overrides: run.record.overrides, programVersion: run.record.programVersion,
+                          traceDigest: run.traceDigest, threshold: scenario?.config.finality.threshold ?? 0.5,
+                          sweepNote: sweepNote(database: database, runID: run.id))
     }
 
     /// Which point and replicate of the sweep in `database` run `runID` is; nil when it is no sweep's.

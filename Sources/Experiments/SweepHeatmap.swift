@@ -23,7 +23,7 @@ enum SweepHeatmap {
         let u = SweepReportPlots.unit(d.unit(figure), hi)
         let c = Ticks.coordinate
         let left = 90.0, top = 62.0, cw = min(110.0, 560.0 / Double(xs.count)), ch = min(60.0, 320.0 / Double(ys.count))
-        let width = left + cw * Double(xs.count) + 130, height = top + ch * Double(ys.count) + 60
+        let width = max(640, left + cw * Double(xs.count) + 130), height = top + ch * Double(ys.count) + 60
         let title = "\(figure) over \(d.info.axes[ax]) × \(d.info.axes[ay])"
         var o = """
             <?xml version="1.0" encoding="UTF-8"?>
