@@ -52,9 +52,9 @@ enum ComparePlots {
         for (k, side) in ["A", "B"].enumerated() {
             guard let t = tables[k][ReportQueries.samples.name] else { continue }
             p.series.append(PlotSeries("\(side) newest", ReportPlots.groups(t, key: "_", x: "t_s", y: "l1_block").first?.1 ?? [],
-                                       color: 0, dashed: k == 1))
+                                       color: 0, dashed: k == 1, width: k == 1 ? 2.5 : 2, opacity: k == 1 ? 1 : 0.55))
             p.series.append(PlotSeries("\(side) final", ReportPlots.groups(t, key: "_", x: "t_s", y: "final_block").first?.1 ?? [],
-                                       color: 2, dashed: k == 1))
+                                       color: 2, dashed: k == 1, width: k == 1 ? 2.5 : 2, opacity: k == 1 ? 1 : 0.55))
         }
         return ReportFigure(file: "compare-l1-progress.svg", heading: "L1 progress",
                             caption: "A stall of finality shows as a flat final line; the gap to the newest block is the lag.",
