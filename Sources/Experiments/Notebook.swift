@@ -65,7 +65,8 @@ public struct Notebook: Sendable {
 /// The report's notebook: a title, the set-up cell, then per plot its heading, caption and code.
 enum ReportNotebook {
     /// The notebook for `figures` of a run, reading `database` (relative to the notebook) or the CSVs.
-    static func make(info: ReportInfo, figures: [ReportFigure], database: String) -> Notebook {
+    static func make(info: ReportInfo, figures: [ReportFigure], database: String, marks: RunMarks = RunMarks([:], end: 0),
+                     tables: [ReportTableSpec] = []) -> Notebook {
         var nb = Notebook()
         nb.markdown("""
             # FractalSim report: \(info.name)
@@ -79,6 +80,11 @@ enum ReportNotebook {
             `fractalsim report` wrote as SVG. Regenerate with `fractalsim report \(info.databaseName) --out <dir>`.
             """)
         nb.code(NotebookCells.setup(database: database, runID: info.runID, threshold: info.threshold))
+        nb.code(marks.python)
+        for t in tables {
+            nb.markdown("## \(t.heading)\n\n\(t.caption)")
+            nb.code(NotebookCells.load(t.dataset.name, t.dataset) + t.dataset.name)
+        }
         var samplesLoaded = false
         for f in figures {
             nb.markdown("## \(f.heading)\n\n\(f.caption)")

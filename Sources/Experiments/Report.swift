@@ -48,8 +48,10 @@ public enum ReportWriter {
     static func ownedFiles(in dir: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         let svgs = ["finality-cdf.svg", "finality-by-depth.svg", "acceptance.svg", "l1-retained.svg", "l1-progress.svg",
-                    "storage-by-depth.svg", "elections.svg", "message-latency.svg"]
-        let owned = svgs + ReportQueries.all.map { $0.name + ".csv" } + ["report.ipynb", "index.html", "scenario.yaml"]
+                    "storage-by-depth.svg", "elections.svg", "message-latency.svg", "finality-affected.svg", "exits.svg",
+                    "l1-forks.svg", "proof-jobs.svg", "tree.svg", "timeline.html"]
+        let owned = svgs + (ReportQueries.all + AttackQueries.all).map { $0.name + ".csv" }
+            + ["report.ipynb", "index.html", "scenario.yaml"]
         return names.sorted().filter { owned.contains($0) }
     }
 
@@ -75,7 +77,20 @@ public enum ReportWriter {
         } catch {
             throw .badInput("\(database): cannot read run \(run.id): \(error)")
         }
-        let figures = ReportPlots.figures(tables, threshold: info.threshold)
+        let end: Double
+        do {
+            end = try ResultsDatabase.query(path: database, sql: "SELECT simulated_end_us / 1e6 AS s FROM run WHERE id = :run",
+                                            arguments: ["run": info.runID]).numbers("s").first.flatMap { $0 } ?? 0
+        } catch {
+            throw .badInput("\(database): cannot read run \(info.runID): \(error)")
+        }
+        let unit = PlotUnit.time(maxSeconds: end)
+        let marks = RunMarks(tables, end: end)
+        let cdf = present.first { $0.name == ReportQueries.finalityCDF.name } ?? ReportQueries.finalityCDF
+        let figures = ReportPlots.figures(tables, threshold: info.threshold, unit: unit, marks: marks, cdf: cdf)
+        let shownTables = AttackQueries.tables.compactMap { spec in
+            tables[spec.dataset.name].flatMap { $0.rows.isEmpty ? nil : (spec, $0) }
+        }
         var files: [String] = []
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -88,15 +103,17 @@ public enum ReportWriter {
             // CSVs: what the plots draw, and the summary.
             for d in present {
                 guard let t = tables[d.name], !t.rows.isEmpty || d.name == ReportQueries.summary.name else { continue }
-                guard figures.contains(where: { $0.dataset.name == d.name }) || d.name == ReportQueries.summary.name else { continue }
+                guard figures.contains(where: { $0.dataset.name == d.name }) || d.name == ReportQueries.summary.name
+                    || shownTables.contains(where: { $0.0.dataset.name == d.name }) else { continue }
                 try save(d.name + ".csv", t.csv)
             }
             try save("scenario.yaml", scenarioFile(try ReplaySource.storedRun(path: database, runID: info.runID).record))
-            let notebook = ReportNotebook.make(info: info, figures: figures,
-                                               database: relativePath(from: dir, to: database))
+            let notebook = ReportNotebook.make(info: info, figures: figures, database: relativePath(from: dir, to: database),
+                                               marks: marks, tables: shownTables.map(\.0))
             try save("report.ipynb", try notebook.json())
             let summary = tables[ReportQueries.summary.name] ?? QueryTable(columns: [], rows: [])
-            try save("index.html", ReportHTML.page(info: info, figures: figures, summary: summary, files: files))
+            try save("index.html", ReportHTML.page(info: info, figures: figures, summary: summary, files: files,
+                                                   tables: shownTables, unit: unit))
         } catch {
             throw .badInput("cannot write the report into \(dir): \(error)")
         }

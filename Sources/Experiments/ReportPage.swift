@@ -19,7 +19,7 @@ enum ReportPage {
         tr:nth-child(even) { background: #f5f5f5; } td.v { text-align: right; font-variant-numeric: tabular-nums; }
         figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
         figcaption { color: #555; font-size: 0.9em; margin-top: 0.3em; } code { background: #f3f3f3; padding: 0 3px; }
-        .worse { color: #b22222; } .better { color: #1a7f37; } p.note { color: #555; font-size: 0.9em; }
+        .worse { color: #b22222; } .better { color: #1a7f37; } p.note { color: #555; font-size: 0.9em; } div.scroll { overflow-x: auto; }
         </style>
         </head>
         <body>
@@ -44,14 +44,14 @@ enum ReportPage {
     /// A query result as an HTML table; numbers right-aligned; at most `limit` rows (the rest counted).
     static func table(_ t: QueryTable, limit: Int = 40, cell: (String, QueryValue) -> String = { _, v in v.string ?? "" }) -> String {
         let e = XML.escape
-        var o = "<table>\n<tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+        var o = "<div class=\"scroll\"><table>\n<tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
         for row in t.rows.prefix(limit) {
             o += "<tr>" + zip(t.columns, row).map { c, v in
                 let numeric = v.number != nil && { if case .text = v { return false } else { return true } }()
                 return "<td\(numeric ? " class=\"v\"" : "")>\(e(cell(c, v)))</td>"
             }.joined() + "</tr>\n"
         }
-        o += "</table>\n"
+        o += "</table></div>\n"
         if t.rows.count > limit {
             o += "<p class=\"note\">\(SummaryFormat.grouped(Int64(t.rows.count - limit))) more rows in the CSV file.</p>\n"
         }

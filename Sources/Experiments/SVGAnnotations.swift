@@ -46,12 +46,16 @@ extension SVGPlot {
         guard !markers.isEmpty else { return "" }
         let c = Ticks.coordinate
         var o = "<g class=\"markers\" clip-path=\"url(#area)\">\n"
-        for m in markers {
+        // Labels run upwards left of their line; one too close to the previous label moves right of it.
+        var lastLabel = -Double.infinity
+        for m in markers.sorted(by: { $0.x < $1.x }) {
             let color = SVGPlot.palette[((m.color % SVGPlot.palette.count) + SVGPlot.palette.count) % SVGPlot.palette.count]
             let x = px(m.x)
             o += "<line class=\"marker\" x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + height))\" stroke=\"\(color)\" "
                 + "stroke-width=\"1.3\" stroke-dasharray=\"2 3\"/>\n"
-            o += "<text transform=\"translate(\(c(x - 3)) \(c(top + 6))) rotate(-90)\" text-anchor=\"end\" fill=\"\(color)\" "
+            let labelX = Swift.max(x - 3, lastLabel + 12)
+            lastLabel = labelX
+            o += "<text transform=\"translate(\(c(labelX)) \(c(top + 6))) rotate(-90)\" text-anchor=\"end\" fill=\"\(color)\" "
                 + "font-size=\"10\">\(XML.escape(m.label))</text>\n"
         }
         return o + "</g>\n"
