@@ -35,23 +35,22 @@ enum AttackPlots {
     }
 
     static func forks(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
-        var p = SVGPlot(title: "L1 blocks by fork", subtitle: "height of each block when produced; crosses: abandoned blocks",
-                        x: PlotAxis(label: "simulated time", unit: unit), y: PlotAxis(label: "height", integer: true))
-        let fork = t.numbers("fork"), time = t.numbers("produced_s"), height = t.numbers("height"), abandoned = t.numbers("abandoned")
-        var byFork: [(Int, [(Double, Double)])] = []
+        var p = SVGPlot(title: "L1 blocks by fork", subtitle: "one row per fork: each block at the time it was produced; grey: abandoned",
+                        x: PlotAxis(label: "simulated time", unit: unit),
+                        y: PlotAxis(label: "fork", min: -0.5, max: ReportPlots.maxOf(t, "fork") + 0.5, integer: true))
+        let fork = t.numbers("fork"), time = t.numbers("produced_s"), abandoned = t.numbers("abandoned")
+        var kept: [Int: [(Double, Double)]] = [:]
         var dropped: [(Double, Double)] = []
         for r in t.rows.indices {
-            guard let f = fork[r], let x = time[r], let y = height[r] else { continue }
-            if abandoned[r] == 1 { dropped.append((x, y)) }
-            if let k = byFork.firstIndex(where: { $0.0 == Int(f) }) { byFork[k].1.append((x, y)) } else { byFork.append((Int(f), [(x, y)])) }
+            guard let f = fork[r], let x = time[r] else { continue }
+            if abandoned[r] == 1 { dropped.append((x, f)) } else { kept[Int(f), default: []].append((x, f)) }
         }
-        for (k, g) in byFork.sorted(by: { $0.0 < $1.0 }).enumerated() {
-            p.series.append(PlotSeries("fork \(g.0)", g.1, style: .points, color: k))
-        }
-        if !dropped.isEmpty { p.series.append(PlotSeries("abandoned", dropped, style: .points, color: 7, opacity: 0.5)) }
+        for (k, f) in kept.keys.sorted().enumerated() { p.series.append(PlotSeries("fork \(f)", kept[f]!, style: .points, color: k)) }
+        if !dropped.isEmpty { p.series.append(PlotSeries("abandoned", dropped, style: .points, color: 7, opacity: 0.6)) }
         return ReportFigure(file: "l1-forks.svg", heading: "L1 forks and stalls",
-                            caption: "Each L1 block at the time it was produced, coloured by fork: a fork is two chains at one "
-                                + "height; a stall is a gap with no block; dotted lines mark the L1 operator elections.",
+                            caption: "Each L1 block at the time it was produced, on the row of its fork: two rows at once are an "
+                                + "equivocation, a gap with no block a stall; grey blocks were abandoned. Dotted lines mark detection, "
+                                + "the L1 operator election and the first final block after it.",
                             dataset: AttackQueries.l1Blocks, plot: p, python: AttackNotebook.forks(unit))
     }
 
@@ -103,13 +102,13 @@ enum AttackNotebook {
     static func forks(_ u: PlotUnit) -> String {
         NotebookCells.load("blocks", AttackQueries.l1Blocks) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
-        for fork, d in blocks.groupby("fork"):
-            ax.plot(d.produced_s\(s(u)), d.height, "o", ms=3, label=f"fork {fork}")
+        for fork, d in blocks[blocks.abandoned == 0].groupby("fork"):
+            ax.plot(d.produced_s\(s(u)), d.fork, "o", ms=3, label=f"fork {fork}")
         gone = blocks[blocks.abandoned == 1]
         if len(gone):
-            ax.plot(gone.produced_s\(s(u)), gone.height, "x", color="C7", label="abandoned")
+            ax.plot(gone.produced_s\(s(u)), gone.fork, "o", ms=3, color="C7", alpha=0.6, label="abandoned")
         mark(ax, \(QueryValue.format(u.divisor)))
-        ax.set(title="L1 blocks by fork", xlabel=\(lit(u.label("simulated time"))), ylabel="height")
+        ax.set(title="L1 blocks by fork", xlabel=\(lit(u.label("simulated time"))), ylabel="fork")
         ax.legend()
         plt.show()
         """

@@ -32,7 +32,7 @@ enum ReportPlots {
         func table(_ d: ReportDataset) -> QueryTable? { tables[d.name].flatMap { $0.rows.isEmpty ? nil : $0 } }
         func marked(_ f: ReportFigure) -> ReportFigure { var f = f; marks.apply(&f.plot); return f }
         if let t = table(ReportQueries.finalityCDF) { out.append(finalityCDF(t, unit, cdf)) }
-        if let t = table(AttackQueries.affected), t.strings("part").contains("affected") { out.append(AttackPlots.affected(t, unit)) }
+        if let t = table(AttackQueries.affected), t.strings("part").contains("affected"), t.strings("part").contains("rest") { out.append(AttackPlots.affected(t, unit)) }
         if let t = table(ReportQueries.finalityByDepth) { out.append(finalityByDepth(t, unit)) }
         if let t = table(ReportQueries.acceptance) { out.append(marked(acceptance(t, threshold: threshold, unit))) }
         if let t = table(ReportQueries.samples) { out += [marked(retained(t, unit)), marked(l1Progress(t, unit))] }
