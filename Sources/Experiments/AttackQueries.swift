@@ -73,6 +73,11 @@ enum AttackQueries {
         ORDER BY r.part, r.k
         """)
 
+    /// Every victim (for the tree's colours).
+    static let victimNodes = d("victim_nodes", "victims", "SELECT node, faulty FROM victims WHERE run_id = :run ORDER BY node")
+    /// The tree's structure at the end of the run (for the tree SVG).
+    static let nodes = d("tree_nodes", "nodes", "SELECT id, parent, depth, subtree_size FROM nodes WHERE run_id = :run ORDER BY id")
+
     /// The tables index.html shows, in order.
     static let tables: [ReportTableSpec] = [
         ReportTableSpec(dataset: faults, heading: "Faults",
@@ -91,5 +96,5 @@ enum AttackQueries {
     ]
 
     /// Every attack dataset, in report order.
-    static let all: [ReportDataset] = tables.map(\.dataset) + [l1Blocks, proofJobs, affected]
+    static let all: [ReportDataset] = tables.map(\.dataset) + [l1Blocks, proofJobs, affected, victimNodes, nodes]
 }

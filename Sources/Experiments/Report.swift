@@ -51,7 +51,7 @@ public enum ReportWriter {
                     "storage-by-depth.svg", "elections.svg", "message-latency.svg", "finality-affected.svg", "exits.svg",
                     "l1-forks.svg", "proof-jobs.svg", "tree.svg", "timeline.html"]
         let owned = svgs + (ReportQueries.all + AttackQueries.all).map { $0.name + ".csv" }
-            + ["report.ipynb", "index.html", "scenario.yaml"]
+            + ["report.ipynb", "index.html", "scenario.yaml", "tree.csv"]
         return names.sorted().filter { owned.contains($0) }
     }
 
@@ -87,7 +87,12 @@ public enum ReportWriter {
         let unit = PlotUnit.time(maxSeconds: end)
         let marks = RunMarks(tables, end: end)
         let cdf = present.first { $0.name == ReportQueries.finalityCDF.name } ?? ReportQueries.finalityCDF
-        let figures = ReportPlots.figures(tables, threshold: info.threshold, unit: unit, marks: marks, cdf: cdf)
+        var figures = ReportPlots.figures(tables, threshold: info.threshold, unit: unit, marks: marks, cdf: cdf)
+        let nodeCount = tables[AttackQueries.nodes.name]?.rows.count ?? 0
+        let attacked = !(tables[AttackQueries.faults.name]?.rows.isEmpty ?? true)
+        let tree = (attacked || (nodeCount > 0 && nodeCount <= TreeSVG.wholeTreeLimit))
+            ? tables[AttackQueries.nodes.name].flatMap { TreeSVG.figure(tables, nodes: $0) } : nil
+        if let tree { figures.insert(tree.figure, at: 0) }
         let shownTables = AttackQueries.tables.compactMap { spec in
             tables[spec.dataset.name].flatMap { $0.rows.isEmpty ? nil : (spec, $0) }
         }
@@ -107,6 +112,7 @@ public enum ReportWriter {
                     || shownTables.contains(where: { $0.0.dataset.name == d.name }) else { continue }
                 try save(d.name + ".csv", t.csv)
             }
+            if let tree { try save("tree.csv", tree.table.csv) }
             try save("scenario.yaml", scenarioFile(try ReplaySource.storedRun(path: database, runID: info.runID).record))
             let notebook = ReportNotebook.make(info: info, figures: figures, database: relativePath(from: dir, to: database),
                                                marks: marks, tables: shownTables.map(\.0))
