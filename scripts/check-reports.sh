@@ -8,6 +8,9 @@
 # Chromium: Debian package `chromium` (scripts/install-deps.sh --browser). Exit 0 all good, 1 a page
 # failed, 2 no Chromium or no python3.
 set -euo pipefail
+pages=()
+for page in "$@"; do pages+=("$(cd "$(dirname "$page")" && pwd)/$(basename "$page")"); done
+set -- "${pages[@]+"${pages[@]}"}"
 cd "$(dirname "$0")/.."
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$browser" ] || { echo "error: chromium not found (scripts/install-deps.sh --browser installs it)" >&2; exit 2; }
@@ -23,6 +26,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for page in "$@"; do
   url="file://$(cd "$(dirname "$page")" && pwd)/$(basename "$page")"
+  page=${page#"$PWD/"}
   if ! timeout 120 "$browser" --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 \
       --virtual-time-budget=5000 --dump-dom "$url" >"$tmp/dom" 2>"$tmp/log"; then
     echo "error: $page: chromium failed to render it"; status=1; continue

@@ -118,6 +118,9 @@ public enum ReportWriter {
                                                marks: marks, tables: shownTables.map(\.0))
             try save("report.ipynb", try notebook.json())
             let summary = tables[ReportQueries.summary.name] ?? QueryTable(columns: [], rows: [])
+            if let timeline = try? TimelineHTML.page(path: database, runID: info.runID, title: info.name) {
+                try save("timeline.html", timeline)
+            }
             try save("index.html", ReportHTML.page(info: info, figures: figures, summary: summary, files: files,
                                                    tables: shownTables, unit: unit))
         } catch {

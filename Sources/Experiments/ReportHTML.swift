@@ -35,6 +35,9 @@ enum ReportHTML {
             """
         if !info.description.isEmpty { o += "<p>\(e(info.description))</p>\n" }
         let overrides = info.overrides.isEmpty ? "none" : info.overrides.map { "<code>--set \(e($0))</code>" }.joined(separator: " ")
+        if files.contains("timeline.html") {
+            o += "<p>This run was traced: <a href=\"timeline.html\">its timeline</a> tells it event by event.</p>\n"
+        }
         if let note = info.sweepNote { o += "<p><strong>This is one run of a sweep:</strong> \(e(note)).</p>\n" }
         o += "<table class=\"run\">\n"
         for (k, v) in [("scenario", "<code>\(e(info.scenarioPath))</code>" + (files.contains("scenario.yaml") ? " (<a href=\"scenario.yaml\">as stored</a>)" : "")),
@@ -65,6 +68,10 @@ enum ReportHTML {
         if files.contains("report.ipynb") {
             o += "<li><a href=\"report.ipynb\">report.ipynb</a>: a Jupyter notebook that redraws these plots with pandas "
                 + "and matplotlib, from the database or from the CSV files</li>\n"
+        }
+        if files.contains("timeline.html") {
+            o += "<li><a href=\"timeline.html\">timeline.html</a>: the story of this traced run, event by event, "
+                + "with filters by node, subtree, kind and time</li>\n"
         }
         for name in files where name.hasSuffix(".csv") { o += "<li><a href=\"\(e(name))\">\(e(name))</a></li>\n" }
         o += "</ul>\n<p>Written by <code>fractalsim report</code>; plots are hand-written SVG.</p>\n</body>\n</html>\n"
