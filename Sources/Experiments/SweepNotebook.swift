@@ -21,7 +21,7 @@ enum SweepNotebook {
 
 
             def versus(figures, divisor, ylabel, title):
-                \"\"\"The mean of each figure against X, one colour per line; the second figure dashed.\"\"\"
+                \"\"\"The mean of each figure against X, one colour per line; the second figure dashed; the caller shows it.\"\"\"
                 fig, ax = plt.subplots(figsize=FIGSIZE)
                 groups = wide.groupby(LINE) if LINE else [("all points", wide)]
                 for k, (key, d) in enumerate(groups):
@@ -34,7 +34,6 @@ enum SweepNotebook {
                     ax.set_xscale("log")
                 ax.set(title=title, xlabel="N (nodes, the L1 included)" if LOG_X else X, ylabel=ylabel)
                 ax.legend()
-                plt.show()
 
 
             wide
@@ -44,7 +43,7 @@ enum SweepNotebook {
     /// A plot against N.
     static func versus(series: [String], unit: PlotUnit, title: String) -> String {
         let figures = "[" + series.map(lit).joined(separator: ", ") + "]"
-        return "versus(\(figures), \(QueryValue.format(unit.divisor)), \(lit(unit.label(series[0]))), \(lit(title)))\n"
+        return "versus(\(figures), \(QueryValue.format(unit.divisor)), \(lit(unit.label(series[0]))), \(lit(title)))\nplt.show()\n"
     }
 
     /// The heatmap.
