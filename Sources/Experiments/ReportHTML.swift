@@ -49,7 +49,8 @@ enum ReportHTML {
         }
         o += "</table>\n"
         o += "<p class=\"note\">Times are in \(unit.name == "min" ? "minutes" : unit.name == "h" ? "hours" : "seconds") throughout this report."
-            + (tables.isEmpty ? "" : " Shaded: fault windows; dotted lines: detections, majorities and installations.") + "</p>\n"
+            + (figures.contains { !$0.plot.bands.isEmpty || !$0.plot.markers.isEmpty }
+                ? " Shaded: fault windows; dotted lines: detections, majorities and installations." : "") + "</p>\n"
         if !tables.isEmpty { o += ReportTables.section(tables, unit: unit, files: files) }
         for f in figures where files.contains(f.file) {
             o += "<h2>\(e(f.heading))</h2>\n<figure><img src=\"\(e(f.file))\" alt=\"\(e(f.plot.title))\">\n"

@@ -30,7 +30,14 @@ public struct SweepReportData: Sendable {
     /// Reads the sweep database at `path`.
     public static func read(path: String) throws -> SweepReportData {
         guard let info = try SweepDatabase.readInfo(path: path) else { throw SweepDatabaseError.notASweep(path: path) }
-        let table = try SweepDatabase.readPoints(path: path)
+        var table = try SweepDatabase.readPoints(path: path)
+        // Wall-clock figures aside (as in run reports): a report depends only on the runs' scenarios, seeds and version.
+        if let k = table.index(of: "figure") {
+            table.rows = table.rows.filter { row in
+                let name = row[k].string ?? ""
+                return !name.hasPrefix("run.") || name == "run.events"
+            }
+        }
         return SweepReportData(info: info, table: table)
     }
 

@@ -6,7 +6,8 @@ import Metrics
 enum SweepReportPlots {
     /// The `sweep_points` dataset of a sweep with `axes` (the view's query, so older databases work too).
     static func dataset(axes: [String]) -> ReportDataset {
-        ReportDataset(name: "sweep_points", table: "sweep", sql: SweepDatabase.pointsSQL(axes: axes))
+        ReportDataset(name: "sweep_points", table: "sweep", sql: "SELECT * FROM (\n" + SweepDatabase.pointsSQL(axes: axes)
+                      + "\n) WHERE figure NOT LIKE 'run.%' OR figure = 'run.events'")
     }
 
     /// The display unit of a figure's values.
