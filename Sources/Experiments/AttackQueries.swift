@@ -33,6 +33,8 @@ enum AttackQueries {
                COUNT(DISTINCT node) AS nodes, COUNT(DISTINCT checker) AS checkers
         FROM rejections WHERE run_id = :run GROUP BY kind, reason ORDER BY first_s, kind, reason
         """)
+    /// Reverted items (databases that have the table).
+    static let reversions = d("reversions", "reversions", "SELECT * FROM reversions WHERE run_id = :run")
     static let provers = d("provers", "provers", """
         SELECT id, stake_initial, stake, speed, invalid_rate, jobs, on_time, late_proofs, missed_deadlines, invalid_proofs,
                cancelled, ROUND(fines, 6) AS fines, ROUND(rewards, 6) AS rewards, ROUND(reward_share, 6) AS reward_share,
@@ -92,6 +94,8 @@ enum AttackQueries {
                         caption: "Elections that replaced an equivocating or stalled L1 operator: weight gathered, majority time, the fork finality resumed from."),
         ReportTableSpec(dataset: safety, heading: "L1 safety", caption: "Whether two conflicting blocks were ever both final."),
         ReportTableSpec(dataset: rejections, heading: "Rejected proofs", caption: "Refused updates, burns and votes by kind and reason."),
+        ReportTableSpec(dataset: reversions, heading: "Reversions",
+                        caption: "Items whose inclusion was reverted (a state replaced after an election or a fork): kind, id, node, L1 inclusion and reversion times."),
         ReportTableSpec(dataset: provers, heading: "Provers", caption: "The prover market: stake, speed, jobs, missed deadlines, invalid proofs, fines and rewards per prover."),
     ]
 

@@ -71,10 +71,12 @@ enum NotebookCells {
     static func finalityByDepth(_ u: PlotUnit) -> String {
         load("by_depth", ReportQueries.finalityByDepth) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
-        for k, (kind, label) in enumerate([("l1", "L1 inclusion"), ("global", "global finality")]):
+        for kind, label, color in [("l1", "L1 inclusion", "C0"), ("path", "path finality", "C2"), ("global", "global finality", "C1")]:
             d = by_depth[by_depth.kind == kind]
-            ax.plot(d.depth, d.p50_s\(scale(u)), "o-", color=f"C{k}", label=label + " p50")
-            ax.plot(d.depth, d.p99_s\(scale(u)), "o--", color=f"C{k}", label=label + " p99")
+            if d.empty:
+                continue
+            ax.plot(d.depth, d.p50_s\(scale(u)), "o-", color=color, label=label + " p50")
+            ax.plot(d.depth, d.p99_s\(scale(u)), "o--", color=color, label=label + " p99")
         ax.set(title="Finality by depth of the originating validium", xlabel="depth",
                ylabel=\(literal(u.label("latency from creation"))))
         ax.legend()

@@ -98,8 +98,12 @@ enum ReportPlots {
         var p = SVGPlot(title: "Finality by depth of the originating validium",
                         subtitle: "transactions: median (solid) and 99th percentile (dashed)",
                         x: PlotAxis(label: "depth", integer: true), y: PlotAxis(label: "latency from creation", unit: unit))
-        let labels = ["l1": "L1 inclusion", "global": "global finality"]
-        for (k, kind) in ["l1", "global"].enumerated() {
+        let labels = ["l1": "L1 inclusion", "path": "path finality", "global": "global finality"]
+        let colors = ["l1": 0, "path": 2, "global": 1]
+        let present = Set(t.strings("kind").compactMap { $0 })
+        let kinds: [String] = ["l1", "path", "global"].filter(present.contains)
+        for kind in kinds {
+            let k = colors[kind]!
             for (q, dashed) in [("p50_s", false), ("p99_s", true)] {
                 let rows = t.rows.indices.filter { t.strings("kind")[$0] == kind }
                 let pts = rows.compactMap { r -> (Double, Double)? in

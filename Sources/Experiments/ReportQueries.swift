@@ -66,7 +66,7 @@ public enum ReportQueries {
     /// Transaction latency percentiles by origin depth, L1 inclusion and global finality.
     public static let finalityByDepth = ReportDataset(name: "finality_by_depth", table: "finality_by_depth", sql: """
         SELECT kind, depth, count, missing, p50_s, p95_s, p99_s FROM finality_by_depth
-        WHERE run_id = :run AND item_kind = 'transaction' AND kind IN ('l1', 'global')
+        WHERE run_id = :run AND item_kind = 'transaction' AND kind IN ('l1', 'path', 'global')
         ORDER BY kind DESC, depth
         """)
 
