@@ -54,7 +54,8 @@ enum SweepHeatmap {
             + "\(XML.escape(d.info.axes[ax]))</text>\n"
         o += "<text transform=\"translate(24 \(c(top + ch * Double(ys.count) / 2))) rotate(-90)\" text-anchor=\"middle\">"
             + "\(XML.escape(d.info.axes[ay]))</text>\n"
-        let bar = SVGPlot.colorBar(u.label(figure), x: left + cw * Double(xs.count) + 16, top: top, height: ch * Double(ys.count))
+        let bar = SVGPlot.colorBar(u.label(figure), x: left + cw * Double(xs.count) + 16, top: top, height: ch * Double(ys.count),
+                                   labelOffset: 76)
         // The colour bar's 0…1 labels as the figure's values.
         var labelled = bar
         for t in stride(from: 0.0, through: 1.0, by: 0.25) {
