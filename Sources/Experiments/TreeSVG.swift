@@ -8,7 +8,7 @@ enum TreeSVG {
     /// A role, in drawing priority (the first that applies colours a node).
     enum Role: String, CaseIterable {
         case faulty = "faulty", l1 = "the L1", newOperator = "new operator", exited = "exited and re-attached",
-             detector = "first detector", victim = "victim", honest = "honest"
+             detector = "first detector", victim = "victim", voter = "voter", honest = "honest"
 
         var color: String {
             switch self {
@@ -18,6 +18,7 @@ enum TreeSVG {
             case .detector: return "#ff7f0e"
             case .exited: return "#9467bd"
             case .victim: return "#e377c2"
+            case .voter: return "#bcbd22"
             case .honest: return "#9ecae1"
             }
         }
@@ -72,6 +73,17 @@ enum TreeSVG {
         if let t = tables[AttackQueries.victimNodes.name] {
             for n in t.numbers("node") { assign(n.map { Int($0) }, .victim, "cut off") }
         }
+        // Voters: the honest nodes of a subtree whose faulty root was replaced by an election (the
+        // tables hold vote counts, not voters: every honest descendant is entitled to vote).
+        if let t = tables[AttackQueries.elections.name] {
+            for f in Set(t.numbers("faulty").compactMap { $0.map(Int.init) }).sorted() {
+                var stack = children[f] ?? []
+                while let n = stack.popLast() {
+                    if roles[n] == nil { roles[n] = .voter; notes[n] = "entitled to vote against node \(f)" }
+                    stack += children[n] ?? []
+                }
+            }
+        }
         let root = ids[parents.firstIndex(of: -1) ?? 0]
         if roles[root] != .faulty { roles[root] = .l1 }
         // Which nodes to draw.
@@ -89,7 +101,7 @@ enum TreeSVG {
                 for c in (children[f] ?? []).prefix(10) { shown.insert(c) }
                 if f == root { for c in (children[root] ?? []) { for g in (children[c] ?? []).prefix(4) { shown.insert(g) } } }
             }
-            for id in roles.keys.sorted() where roles[id] != .victim { withAncestors(id) }
+            for id in roles.keys.sorted() where roles[id] != .victim && roles[id] != .voter { withAncestors(id) }
         }
         // Layout: leaves of the drawn tree left to right in id order, parents centred over their children.
         var placed: [Int: Placed] = [:]
@@ -112,7 +124,8 @@ enum TreeSVG {
                             caption: (whole ? "The whole tree" : "The neighbourhood of the faulty node (its ancestors, siblings, children, "
                                         + "the detector, the new operator and the nodes that exited; +k: nodes not drawn)")
                                 + ", coloured by role. Exited nodes hang under their new parent, with a dashed line to the node they left. "
-                                + "Voters are every honest node of the faulty node's subtree (their count is in the elections table).",
+                                + "Voters (when an election replaced the faulty node): the honest nodes of its subtree, each entitled to vote; "
+                                + "how many votes were counted, and when, is in the elections table and plot.",
                             dataset: ReportDataset(name: "tree", table: "nodes", sql: "SELECT id, parent, depth FROM nodes WHERE run_id = :run"),
                             plot: SVGPlot(title: "tree", x: PlotAxis(label: ""), y: PlotAxis(label: "")),
                             python: treePython, customSVG: render(placed, exitedFrom: exitedFrom, columns: nextX, whole: whole, total: ids.count))
@@ -171,9 +184,11 @@ enum TreeSVG {
         o += "</g>\n<g class=\"legend\" font-size=\"11\">\n"
         var x = left
         for role in Role.allCases where nodes.contains(where: { $0.role == role }) {
+            let behaviours = Array(Set(nodes.filter { $0.role == .faulty }.map(\.note))).sorted()
+            let name = role == .faulty && !behaviours.isEmpty ? "faulty (" + behaviours.joined(separator: ", ") + ")" : role.rawValue
             o += "<circle cx=\"\(c(x + 6))\" cy=\"\(c(height - 20))\" r=\"6\" fill=\"\(role.color)\" stroke=\"#333333\" stroke-width=\"0.6\"/>"
-                + "<text x=\"\(c(x + 16))\" y=\"\(c(height - 16))\">\(XML.escape(role.rawValue))</text>\n"
-            x += 28 + 6.2 * Double(role.rawValue.count)
+                + "<text x=\"\(c(x + 16))\" y=\"\(c(height - 16))\">\(XML.escape(name))</text>\n"
+            x += 28 + 6.2 * Double(name.count)
         }
         return o + "</g>\n</svg>\n"
     }
@@ -182,7 +197,7 @@ enum TreeSVG {
         # The drawn nodes with their layout and role (tree.csv, written with the SVG).
         tree = pd.read_csv("tree.csv")
         colors = {"the L1": "#222222", "faulty": "#d62728", "new operator": "#2ca02c", "first detector": "#ff7f0e",
-                  "exited and re-attached": "#9467bd", "victim": "#e377c2", "honest": "#9ecae1"}
+                  "exited and re-attached": "#9467bd", "victim": "#e377c2", "voter": "#bcbd22", "honest": "#9ecae1"}
         pos = tree.set_index("id")
         fig, ax = plt.subplots(figsize=(11, 5))
         for _, n in tree[tree.parent >= 0].iterrows():

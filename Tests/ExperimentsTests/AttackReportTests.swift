@@ -56,6 +56,7 @@ import Testing
         #expect(tree.contains("node 1 (faulty: withhold da)") && tree.contains("fill=\"#d62728\""))
         let op = try count(path, "SELECT new_operator FROM elections ORDER BY id LIMIT 1")
         #expect(tree.contains("node \(op) (new operator: replaced node 1)"))
+        #expect(tree.contains("(voter: entitled to vote against node 1)") && tree.contains("faulty (withhold da)"))
         // The traced run's timeline page, with its data and filters.
         let timeline = try text(dir, "timeline.html")
         #expect(timeline.contains("election 0 for faulty node 1 opens") && timeline.contains("document.body.dataset.ready = \"yes\""))
