@@ -61,11 +61,16 @@ import Testing
         // N of each point, from the view.
         let n = view["nodes"] ?? [:]
         let byN = Dictionary(uniqueKeysWithValues: n.map { ($0.value.0 ?? -1, $0.key) })
-        let checks: [(String, String)] = [("sweep-finality-p99.svg", "finality.global.p99"), ("sweep-finality-p50.svg", "finality.global.p50"),
-                                          ("sweep-l1-hashes.svg", "l1.retained.max"), ("sweep-storage.svg", "storage.max_bytes")]
-        for (file, figure) in checks {
+        // Finality plots: path finality solid and global dashed when the runs have path finality, else global solid.
+        let hasPath = view["finality.path.p99"]?.values.contains { $0.0 != nil } ?? false
+        var checks: [(String, String, Bool)] = [("sweep-l1-hashes.svg", "l1.retained.max", false), ("sweep-storage.svg", "storage.max_bytes", false)]
+        for q in ["p50", "p99"] {
+            checks.append(("sweep-finality-\(q).svg", "finality.\(hasPath ? "path" : "global").\(q)", false))
+            if hasPath { checks.append(("sweep-finality-\(q).svg", "finality.global.\(q)", true)) }
+        }
+        for (file, figure, dashed) in checks {
             let plot = try #require(outcome.figures.first { $0.file == file }, "\(file) not drawn").plot
-            let series = plot.series.filter { s in s.points.contains { _ in true } && !s.dashed }
+            let series = plot.series.filter { $0.dashed == dashed }
             #expect(series.count == 2, "\(file): one line per width")
             var plotted = 0
             for s in series {
@@ -75,7 +80,7 @@ import Testing
                     plotted += 1
                 }
             }
-            #expect(plotted == 4, "\(file): \(plotted) points plotted")
+            #expect(plotted == 4, "\(file) \(figure): \(plotted) points plotted")
             let svg = try String(contentsOfFile: scratch.path("report/" + file), encoding: .utf8)
             #expect(svg.contains("data-points=\"2\""))
         }
