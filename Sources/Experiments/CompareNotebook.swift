@@ -60,6 +60,8 @@ enum CompareNotebook {
         NotebookCells.load("cdf", dataset) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
         colors = {"l1": "C0", "path": "C2", "global": "C1"}
+        if (cdf.measure == "path").any():
+            cdf = cdf[cdf.measure != "global"]  # path finality is the headline; global is in the summary
         for (side, measure), d in cdf.groupby(["run", "measure"]):
             ax.step(d.latency_s\(NotebookCells.scale(u)), d.fraction, STYLE[side], where="post", color=colors.get(measure, "C4"),
                     label=f"{side} {measure}")

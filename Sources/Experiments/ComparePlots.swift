@@ -17,13 +17,15 @@ enum ComparePlots {
                         x: PlotAxis(label: "latency from creation", unit: unit), y: PlotAxis(label: "fraction of tracked", min: 0, max: 1))
         for (k, side) in ["A", "B"].enumerated() {
             guard let t = tables[k][ReportQueries.finalityCDF.name] else { continue }
-            for g in ReportPlots.groups(t, key: "measure", x: "latency_s", y: "fraction") {
+            let curves = ReportPlots.groups(t, key: "measure", x: "latency_s", y: "fraction")
+            let hasPath = curves.contains { $0.0 == "path" }
+            for g in curves where !(hasPath && g.0 == "global") {   // path is the headline; global is in the table
                 p.series.append(PlotSeries("\(side) \(labels[g.0] ?? g.0)", g.1, style: .step, color: colors[g.0] ?? 4, dashed: k == 1))
             }
         }
         return ReportFigure(file: "compare-finality-cdf.svg", heading: "Finality distributions",
-                            caption: "Time from a transaction's creation to L1 inclusion, path finality (when the runs have it) "
-                                + "and global finality, in both runs.", dataset: dataset, plot: p,
+                            caption: "Time from a transaction's creation to L1 inclusion and to finality — path finality when the runs "
+                                + "have it (global finality is then in the summary table), else global — in both runs.", dataset: dataset, plot: p,
                             python: CompareNotebook.cdf(unit, dataset))
     }
 

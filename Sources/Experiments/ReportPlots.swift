@@ -47,7 +47,8 @@ enum ReportPlots {
 
     /// `measure reached 95.2 % of 1,234 tracked` for each curve of a CDF with `n` and `tracked` columns.
     static func reached(_ t: QueryTable, key: String, labels: [String: String]) -> String {
-        groups(t, key: key, x: "n", y: "tracked").map { g in
+        let order = ["l1", "path", "global"]
+        return groups(t, key: key, x: "n", y: "tracked").sorted { (order.firstIndex(of: $0.0) ?? 9) < (order.firstIndex(of: $1.0) ?? 9) }.map { g in
             let n = g.1.first?.0 ?? 0, total = g.1.first?.1 ?? 0
             return "\(labels[g.0] ?? g.0) \(SummaryFormat.grouped(Int64(n))) (\(String(format: "%.1f", total > 0 ? 100 * n / total : 0)) %)"
         }.joined(separator: " · ")
@@ -80,11 +81,16 @@ enum ReportPlots {
         let colors = ["l1": 0, "path": 2, "global": 1]
         let tracked = t.numbers("tracked").compactMap { $0 }.first ?? 0
         var p = SVGPlot(title: "Finality of transactions: cumulative distribution",
-                        subtitle: "of \(SummaryFormat.grouped(Int64(tracked))) tracked, reached: " + reached(t, key: "measure", labels: labels),
+                        subtitle: "of \(SummaryFormat.grouped(Int64(tracked))) tracked, reached: "
+                            + reached(t, key: "measure", labels: ["l1": "L1", "path": "path", "global": "global"]),
                         x: PlotAxis(label: "latency from creation", unit: unit),
                         y: PlotAxis(label: "fraction of tracked transactions", min: 0, max: 1))
-        for g in groups(t, key: "measure", x: "latency_s", y: "fraction") {
-            p.series.append(PlotSeries(labels[g.0] ?? g.0, g.1, style: .step, color: colors[g.0] ?? 4))
+        // Path finality dashed over global finality: the two coincide when no path waits on a faulty ancestor.
+        let curves = groups(t, key: "measure", x: "latency_s", y: "fraction")
+        for m in ["l1", "global", "path"] {
+            guard let g = curves.first(where: { $0.0 == m }) else { continue }
+            p.series.append(PlotSeries(labels[m] ?? m, g.1, style: .step, color: colors[m] ?? 4, dashed: m == "path",
+                                       width: m == "path" ? 2.5 : 2))
         }
         return ReportFigure(file: "finality-cdf.svg", heading: "Finality distribution",
                             caption: "Time from a transaction's creation to the first L1 block including it (L1 inclusion), "

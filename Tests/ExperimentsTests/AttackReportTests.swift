@@ -49,7 +49,7 @@ import Testing
         let global = try #require(cdf.series.first { $0.name == "global finality" })
         #expect(abs((global.points.last?.1 ?? 0) - Double(final) / Double(tracked)) < 1e-6)
         let percent = String(format: "%.1f", 100 * Double(final) / Double(tracked))
-        #expect(cdf.subtitle.contains("global finality \(SummaryFormat.grouped(Int64(final))) (\(percent) %)"), "\(cdf.subtitle)")
+        #expect(cdf.subtitle.contains("global \(SummaryFormat.grouped(Int64(final))) (\(percent) %)"), "\(cdf.subtitle)")
         // The affected subtree against the rest; the tree coloured by role.
         #expect(outcome.files.contains("finality-affected.svg"))
         let tree = try text(dir, "tree.svg")
