@@ -8,14 +8,19 @@
 #               sudo is available (≈ 30 s)
 #   make test-slurm  the README's Slurm command on a real one-node Slurm cluster (scripts/test-slurm.sh:
 #               installs slurmctld slurmd slurm-client munge when missing; needs root or sudo)
-#   make reports            regenerates notebooks-export/: the reports of the bundled scenarios
+#   make reports            regenerates notebooks-export/: the reports of the bundled scenarios, one sweep
+#               (cluster-smoke) and one comparison (baseline against withhold-l2)
+#   make check-exports      fails when the committed notebooks-export/ is not what the binary writes
+#               (reruns the bundled runs in release mode, ≈ 10 s; part of make test)
+#   make check-reports      renders every report page in headless Chromium (installed by
+#               scripts/install-deps.sh --browser); fails on a JavaScript error or an empty plot
 #   make check-notebooks    validates and executes those notebooks (Python packages from PyPI)
 #   make fuzz   10,000 broken scenario files must each be refused with exit 2 (scripts/fuzz-scenarios.sh)
 SWIFT ?= swift
 SCENARIO ?= scenarios/baseline.yaml
 ARGS ?=
 
-.PHONY: deps build run test test-slurm validate bench bench-peers reports check-notebooks fuzz clean
+.PHONY: deps build run test test-slurm validate bench bench-peers reports check-exports check-reports check-notebooks fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -31,6 +36,7 @@ test: deps
 	$(SWIFT) test
 	@./scripts/python-tests.sh
 	@SWIFT=$(SWIFT) ./scripts/ci-bounds.sh
+	@./scripts/check-exports.sh
 	@SWIFT=$(SWIFT) ./scripts/test-slurm.sh --if-possible
 
 test-slurm: deps
@@ -52,6 +58,13 @@ fuzz: deps
 
 reports: build
 	./scripts/reports.sh
+
+check-exports: build
+	./scripts/check-exports.sh
+
+check-reports:
+	@./scripts/install-deps.sh --browser
+	./scripts/check-reports.sh
 
 check-notebooks:
 	./scripts/check-notebooks.sh

@@ -7,7 +7,19 @@
 #                 MachineReadableTests), pandas and pytest (python/test_fractalsim.py). From PyPI,
 #                 or Debian's python3-* packages where pip may not install; best effort: when one
 #                 cannot be installed, the tests that need it are skipped.
+#   --browser     also headless Chromium (Debian package `chromium`), which `make check-reports`
+#                 renders every report page with.
 set -euo pipefail
+if [ "${1:-}" = "--browser" ]; then
+  "$0" || exit $?
+  command -v chromium >/dev/null 2>&1 && exit 0
+  sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  echo "installing chromium for make check-reports"
+  { DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
+    || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium >/dev/null; }; } \
+    || { echo "error: could not install chromium (Debian package chromium)" >&2; exit 2; }
+  exit 0
+fi
 if [ "${1:-}" = "--test-tools" ]; then
   "$0" || exit $?
   sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"

@@ -65,20 +65,26 @@ public struct Notebook: Sendable {
 /// The report's notebook: a title, the set-up cell, then per plot its heading, caption and code.
 enum ReportNotebook {
     /// The notebook for `figures` of a run, reading `database` (relative to the notebook) or the CSVs.
-    static func make(info: ReportInfo, figures: [ReportFigure], database: String) -> Notebook {
+    static func make(info: ReportInfo, figures: [ReportFigure], database: String, marks: RunMarks = RunMarks([:], end: 0),
+                     tables: [ReportTableSpec] = []) -> Notebook {
         var nb = Notebook()
         nb.markdown("""
             # FractalSim report: \(info.name)
 
             \(info.description.isEmpty ? "" : info.description + "\n\n")Run \(info.runID) of `\(info.databaseName)`: \
             scenario `\(info.scenarioPath)`, seed \(info.seed)\(info.overrides.isEmpty ? "" : ", " + info.overrides.map { "`--set \($0)`" }.joined(separator: " ")), \
-            fractalsim \(info.programVersion), trace digest `\(info.traceDigest)`.
+            fractalsim \(info.programVersion), trace digest `\(info.traceDigest)`.\(info.sweepNote.map { " This is \($0)." } ?? "")
 
             Each cell loads one dataset — the SQL query on the results database when `DB` points to it, \
             else the CSV file of the same name next to this notebook — and redraws the plot that \
             `fractalsim report` wrote as SVG. Regenerate with `fractalsim report \(info.databaseName) --out <dir>`.
             """)
         nb.code(NotebookCells.setup(database: database, runID: info.runID, threshold: info.threshold))
+        nb.code(marks.python)
+        for t in tables {
+            nb.markdown("## \(t.heading)\n\n\(t.caption)")
+            nb.code(NotebookCells.load(t.dataset.name, t.dataset) + t.dataset.name)
+        }
         var samplesLoaded = false
         for f in figures {
             nb.markdown("## \(f.heading)\n\n\(f.caption)")

@@ -52,14 +52,20 @@ enum NotebookCells {
     /// `/ 60` for a unit (nothing for 1).
     static func scale(_ u: PlotUnit) -> String { u.divisor == 1 ? "" : " / \(QueryValue.format(u.divisor))" }
 
-    static func finalityCDF(_ u: PlotUnit) -> String {
-        load("cdf", ReportQueries.finalityCDF) + """
+    static func finalityCDF(_ u: PlotUnit, _ dataset: ReportDataset) -> String {
+        load("cdf", dataset) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
-        for measure, label in [("l1", "L1 inclusion"), ("global", "global finality")]:
+        labels = {"l1": "L1 inclusion", "path": "path finality", "global": "global finality"}
+        colors = {"l1": "C0", "path": "C2", "global": "C1"}
+        for measure in ["l1", "global", "path"]:  # path dashed over global: they coincide without faulty ancestors
             d = cdf[cdf.measure == measure]
-            ax.step(d.latency_s\(scale(u)), d.fraction, where="post", label=label)
+            if d.empty:
+                continue
+            reached = d.n.iloc[0] / d.tracked.iloc[0]
+            ax.step(d.latency_s\(scale(u)), d.fraction, "--" if measure == "path" else "-", where="post",
+                    color=colors.get(measure, "C4"), label=f"{labels.get(measure, measure)} ({reached:.1%} reached)")
         ax.set(title="Finality of transactions: cumulative distribution",
-               xlabel=\(literal(u.label("latency from creation"))), ylabel="fraction reached", ylim=(0, 1))
+               xlabel=\(literal(u.label("latency from creation"))), ylabel="fraction of tracked transactions", ylim=(0, 1))
         ax.legend()
         plt.show()
         """
@@ -68,10 +74,12 @@ enum NotebookCells {
     static func finalityByDepth(_ u: PlotUnit) -> String {
         load("by_depth", ReportQueries.finalityByDepth) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
-        for k, (kind, label) in enumerate([("l1", "L1 inclusion"), ("global", "global finality")]):
+        for kind, label, color in [("l1", "L1 inclusion", "C0"), ("path", "path finality", "C2"), ("global", "global finality", "C1")]:
             d = by_depth[by_depth.kind == kind]
-            ax.plot(d.depth, d.p50_s\(scale(u)), "o-", color=f"C{k}", label=label + " p50")
-            ax.plot(d.depth, d.p99_s\(scale(u)), "o--", color=f"C{k}", label=label + " p99")
+            if d.empty:
+                continue
+            ax.plot(d.depth, d.p50_s\(scale(u)), "o-", color=color, label=label + " p50")
+            ax.plot(d.depth, d.p99_s\(scale(u)), "o--", color=color, label=label + " p99")
         ax.set(title="Finality by depth of the originating validium", xlabel="depth",
                ylabel=\(literal(u.label("latency from creation"))))
         ax.legend()
@@ -88,6 +96,7 @@ enum NotebookCells {
         fig.colorbar(mesh, ax=ax, label="a(block) / N")
         final = acc[acc.fraction > THRESHOLD].groupby("t_s").age.min()
         ax.plot(final.index\(scale(u)), final.values, "o-", color="C3", label=f"youngest block with a/N > {THRESHOLD}")
+        mark(ax, \(QueryValue.format(u.divisor)))
         ax.set(title="Root acceptance of recent L1 blocks over time",
                xlabel=\(literal(u.label("simulated time"))), ylabel="blocks behind the newest")
         ax.grid(False)
@@ -101,6 +110,7 @@ enum NotebookCells {
         fig, ax = plt.subplots(figsize=FIGSIZE)
         ax.plot(l1.t_s\(scale(u)), l1.l1_retained_hashes, label="retained hashes")
         ax.plot(l1.t_s\(scale(u)), l1.l1_nonfinal_states, label="non-final root states")
+        mark(ax, \(QueryValue.format(u.divisor)))
         ax.set(title="Hashes retained on the L1 over time", xlabel=\(literal(u.label("simulated time"))), ylabel="count")
         ax.legend()
         plt.show()
@@ -112,6 +122,7 @@ enum NotebookCells {
         fig, ax = plt.subplots(figsize=FIGSIZE)
         ax.plot(l1.t_s\(scale(u)), l1.l1_block, color="C0", label="newest block")
         ax.plot(l1.t_s\(scale(u)), l1.final_block, color="C2", label="newest final block")
+        mark(ax, \(QueryValue.format(u.divisor)))
         ax.set(title="L1 blocks produced and globally final", xlabel=\(literal(u.label("simulated time"))), ylabel="block")
         ax.legend()
         plt.show()
@@ -129,13 +140,17 @@ enum NotebookCells {
         """
     }
 
-    static func elections() -> String {
+    static func elections(_ u: PlotUnit) -> String {
         load("votes", ReportQueries.electionVotes) + """
         fig, ax = plt.subplots(figsize=FIGSIZE)
         for k, (election, d) in enumerate(votes.groupby("election")):
-            ax.step(d.t_s, d.votes, where="post", color=f"C{k}", label=f"election {election}")
+            ax.step(d.t_s\(scale(u)), d.votes, where="post", color=f"C{k}", label=f"election {election}")
             ax.axhline(d.votes_needed.iloc[0], ls="--", color=f"C{k}", lw=1)
-        ax.set(title="Election vote counts over time (dashed: votes needed)", xlabel="simulated time (s)", ylabel="votes")
+        pad = max(0.5, (votes.t_s.max() - votes.t_s.min()) * 0.05)
+        ax.set_xlim((votes.t_s.min() - pad)\(scale(u)), (votes.t_s.max() + pad)\(scale(u)))
+        mark(ax, \(QueryValue.format(u.divisor)))
+        ax.set(title="Election vote counts over time (dashed: votes needed)",
+               xlabel=\(literal(u.label("simulated time"))), ylabel="votes")
         ax.legend()
         plt.show()
         """

@@ -15,22 +15,43 @@ public struct ReportFigure: Sendable {
     public var plot: SVGPlot
     /// The notebook cell's Python code (loads the dataset, draws with matplotlib).
     public var python: String
+    /// An SVG drawn otherwise than by `plot` (a heatmap with categorical axes, the tree); nil: `plot`.
+    public var customSVG: String? = nil
+
+    /// The SVG document.
+    public func render() -> String { customSVG ?? plot.render() }
 }
 
 /// Building the report's plots from the datasets' tables.
 enum ReportPlots {
     /// Every plot the run has data for, in report order. `tables` maps dataset names to their rows.
-    static func figures(_ tables: [String: QueryTable], threshold: Double) -> [ReportFigure] {
+    /// `unit` is the report's one time unit (chosen from the run's duration); `marks` go on every time plot.
+    static func figures(_ tables: [String: QueryTable], threshold: Double, unit: PlotUnit = .time(maxSeconds: 3600),
+                        marks: RunMarks = RunMarks([:], end: 0), cdf: ReportDataset = ReportQueries.finalityCDF) -> [ReportFigure] {
         var out: [ReportFigure] = []
         func table(_ d: ReportDataset) -> QueryTable? { tables[d.name].flatMap { $0.rows.isEmpty ? nil : $0 } }
-        if let t = table(ReportQueries.finalityCDF) { out.append(finalityCDF(t)) }
-        if let t = table(ReportQueries.finalityByDepth) { out.append(finalityByDepth(t)) }
-        if let t = table(ReportQueries.acceptance) { out.append(acceptance(t, threshold: threshold)) }
-        if let t = table(ReportQueries.samples) { out += [retained(t), l1Progress(t)] }
+        func marked(_ f: ReportFigure) -> ReportFigure { var f = f; marks.apply(&f.plot); return f }
+        if let t = table(ReportQueries.finalityCDF) { out.append(finalityCDF(t, unit, cdf)) }
+        if let t = table(AttackQueries.affected), t.strings("part").contains("affected"), t.strings("part").contains("rest") { out.append(AttackPlots.affected(t, unit)) }
+        if let t = table(ReportQueries.finalityByDepth) { out.append(finalityByDepth(t, unit)) }
+        if let t = table(ReportQueries.acceptance) { out.append(marked(acceptance(t, threshold: threshold, unit))) }
+        if let t = table(ReportQueries.samples) { out += [marked(retained(t, unit)), marked(l1Progress(t, unit))] }
         if let t = table(ReportQueries.storage) { out.append(storage(t)) }
-        if let t = table(ReportQueries.electionVotes) { out.append(elections(t)) }
-        if let t = table(ReportQueries.messageLatency) { out.append(messages(t)) }
+        if let t = table(ReportQueries.electionVotes) { out.append(marked(elections(t, unit))) }
+        if let t = table(AttackQueries.exits) { out.append(marked(AttackPlots.exits(t, unit))) }
+        if let t = table(AttackQueries.l1Blocks) { out.append(marked(AttackPlots.forks(t, unit))) }
+        if let t = table(AttackQueries.proofJobs) { out.append(AttackPlots.proofJobs(t, unit)) }
+        if let t = table(ReportQueries.messageLatency) { out.append(messages(t, unit)) }
         return out.filter { $0.plot.pointCount > 0 }
+    }
+
+    /// `measure reached 95.2 % of 1,234 tracked` for each curve of a CDF with `n` and `tracked` columns.
+    static func reached(_ t: QueryTable, key: String, labels: [String: String]) -> String {
+        let order = ["l1", "path", "global"]
+        return groups(t, key: key, x: "n", y: "tracked").sorted { (order.firstIndex(of: $0.0) ?? 9) < (order.firstIndex(of: $1.0) ?? 9) }.map { g in
+            let n = g.1.first?.0 ?? 0, total = g.1.first?.1 ?? 0
+            return "\(labels[g.0] ?? g.0) \(SummaryFormat.grouped(Int64(n))) (\(String(format: "%.1f", total > 0 ? 100 * n / total : 0)) %)"
+        }.joined(separator: " · ")
     }
 
     /// The rows of `t` grouped by the text of `key`, in order of first appearance; points (x, y).
@@ -55,29 +76,40 @@ enum ReportPlots {
             .joined(separator: " · ")
     }
 
-    static func finalityCDF(_ t: QueryTable) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "latency_s"))
-        let labels = ["l1": "L1 inclusion", "global": "global finality"]
+    static func finalityCDF(_ t: QueryTable, _ unit: PlotUnit, _ dataset: ReportDataset) -> ReportFigure {
+        let labels = ["l1": "L1 inclusion", "path": "path finality", "global": "global finality"]
+        let colors = ["l1": 0, "path": 2, "global": 1]
+        let tracked = t.numbers("tracked").compactMap { $0 }.first ?? 0
         var p = SVGPlot(title: "Finality of transactions: cumulative distribution",
-                        subtitle: "tracked transactions that reached the point: " + counts(t, key: "measure", labels: labels),
+                        subtitle: "of \(SummaryFormat.grouped(Int64(tracked))) tracked, reached: "
+                            + reached(t, key: "measure", labels: ["l1": "L1", "path": "path", "global": "global"]),
                         x: PlotAxis(label: "latency from creation", unit: unit),
-                        y: PlotAxis(label: "fraction reached", min: 0, max: 1))
-        for (k, g) in groups(t, key: "measure", x: "latency_s", y: "fraction").enumerated() {
-            p.series.append(PlotSeries(labels[g.0] ?? g.0, g.1, style: .step, color: k))
+                        y: PlotAxis(label: "fraction of tracked transactions", min: 0, max: 1))
+        // Path finality dashed over global finality: the two coincide when no path waits on a faulty ancestor.
+        let curves = groups(t, key: "measure", x: "latency_s", y: "fraction")
+        for m in ["l1", "global", "path"] {
+            guard let g = curves.first(where: { $0.0 == m }) else { continue }
+            p.series.append(PlotSeries(labels[m] ?? m, g.1, style: .step, color: colors[m] ?? 4, dashed: m == "path",
+                                       width: m == "path" ? 2.5 : 2))
         }
         return ReportFigure(file: "finality-cdf.svg", heading: "Finality distribution",
-                            caption: "Time from a transaction's creation to the first L1 block including it (L1 inclusion) and "
-                                + "to the root state including it becoming globally final, over the tracked transactions that got there.",
-                            dataset: ReportQueries.finalityCDF, plot: p, python: NotebookCells.finalityCDF(unit))
+                            caption: "Time from a transaction's creation to the first L1 block including it (L1 inclusion), "
+                                + "to the final state of every ancestor on its path (path finality, when the run has it) and to the "
+                                + "root state including it becoming globally final, as fractions of every tracked transaction: "
+                                + "a curve ends at the fraction that got there within the run (the subtitle gives it); the rest never did.",
+                            dataset: dataset, plot: p, python: NotebookCells.finalityCDF(unit, dataset))
     }
 
-    static func finalityByDepth(_ t: QueryTable) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "p99_s"))
+    static func finalityByDepth(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
         var p = SVGPlot(title: "Finality by depth of the originating validium",
                         subtitle: "transactions: median (solid) and 99th percentile (dashed)",
                         x: PlotAxis(label: "depth", integer: true), y: PlotAxis(label: "latency from creation", unit: unit))
-        let labels = ["l1": "L1 inclusion", "global": "global finality"]
-        for (k, kind) in ["l1", "global"].enumerated() {
+        let labels = ["l1": "L1 inclusion", "path": "path finality", "global": "global finality"]
+        let colors = ["l1": 0, "path": 2, "global": 1]
+        let present = Set(t.strings("kind").compactMap { $0 })
+        let kinds: [String] = ["l1", "path", "global"].filter(present.contains)
+        for kind in kinds {
+            let k = colors[kind]!
             for (q, dashed) in [("p50_s", false), ("p99_s", true)] {
                 let rows = t.rows.indices.filter { t.strings("kind")[$0] == kind }
                 let pts = rows.compactMap { r -> (Double, Double)? in
@@ -94,8 +126,7 @@ enum ReportPlots {
                             dataset: ReportQueries.finalityByDepth, plot: p, python: NotebookCells.finalityByDepth(unit))
     }
 
-    static func acceptance(_ t: QueryTable, threshold: Double) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "t_s"))
+    static func acceptance(_ t: QueryTable, threshold: Double, _ unit: PlotUnit) -> ReportFigure {
         let times = t.numbers("t_s"), ages = t.numbers("age"), fractions = t.numbers("fraction")
         var distinct: [Double] = []
         for v in times.compactMap({ $0 }) where distinct.last != v { distinct.append(v) }
@@ -126,8 +157,7 @@ enum ReportPlots {
                             dataset: ReportQueries.acceptance, plot: p, python: NotebookCells.acceptance(unit, threshold))
     }
 
-    static func retained(_ t: QueryTable) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "t_s"))
+    static func retained(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
         var p = SVGPlot(title: "Hashes retained on the L1 over time", subtitle: "sum over the L1's children, at each sample",
                         x: PlotAxis(label: "simulated time", unit: unit), y: PlotAxis(label: "count", integer: true))
         p.series = [PlotSeries("retained hashes", groups(t, key: "_", x: "t_s", y: "l1_retained_hashes").first?.1 ?? [], color: 0),
@@ -139,8 +169,7 @@ enum ReportPlots {
                             dataset: ReportQueries.samples, plot: p, python: NotebookCells.retained(unit))
     }
 
-    static func l1Progress(_ t: QueryTable) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "t_s"))
+    static func l1Progress(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
         var p = SVGPlot(title: "L1 blocks produced and globally final", subtitle: "a stall of finality shows as a flat final line",
                         x: PlotAxis(label: "simulated time", unit: unit), y: PlotAxis(label: "block", integer: true))
         p.series = [PlotSeries("newest block", groups(t, key: "_", x: "t_s", y: "l1_block").first?.1 ?? [], color: 0),
@@ -161,11 +190,11 @@ enum ReportPlots {
                             dataset: ReportQueries.storage, plot: p, python: NotebookCells.storage(unit))
     }
 
-    static func elections(_ t: QueryTable) -> ReportFigure {
+    static func elections(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
         let ts = t.numbers("t_s").compactMap { $0 }
         let lo = ts.min() ?? 0, hi = ts.max() ?? 1, pad = Swift.max(0.5, (hi - lo) * 0.05)
         var p = SVGPlot(title: "Election vote counts over time", subtitle: "votes counted at the counting ancestor; dashed: votes needed",
-                        x: PlotAxis(label: "simulated time", unit: PlotUnit(divisor: 1, name: "s"), min: lo - pad, max: hi + pad),
+                        x: PlotAxis(label: "simulated time", unit: unit, min: (lo - pad) / unit.divisor, max: (hi + pad) / unit.divisor),
                         y: PlotAxis(label: "votes", integer: true))
         let needed = t.numbers("votes_needed"), ids = t.strings("election")
         for (k, g) in groups(t, key: "election", x: "t_s", y: "votes").enumerated() {
@@ -177,11 +206,10 @@ enum ReportPlots {
         return ReportFigure(file: "elections.svg", heading: "Emergency elections",
                             caption: "Votes of honest descendants, aggregated up the subtree and counted; an election succeeds "
                                 + "when the count exceeds half of b(p).",
-                            dataset: ReportQueries.electionVotes, plot: p, python: NotebookCells.elections())
+                            dataset: ReportQueries.electionVotes, plot: p, python: NotebookCells.elections(unit))
     }
 
-    static func messages(_ t: QueryTable) -> ReportFigure {
-        let unit = PlotUnit.time(maxSeconds: maxOf(t, "latency_s"))
+    static func messages(_ t: QueryTable, _ unit: PlotUnit) -> ReportFigure {
         let colors = ["direct": 0, "forced": 3, "via_l1": 2]
         var p = SVGPlot(title: "Cross-validium messages: latency by route",
                         subtitle: "sent → minted, messages minted: " + counts(t, key: "route", labels: [:]),

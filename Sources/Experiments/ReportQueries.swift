@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// One table of a report: a query on the results database (parameter `:run`), whose result is
 /// both the CSV file `<name>.csv` and what the plots and the notebook draw. The notebook runs the
@@ -24,26 +25,48 @@ public enum ReportQueries {
     /// The rows of a ranked CTE (`measure`, `latency_s`, `k`, `n`) kept for a cut CDF.
     static let keep = "k = 1 OR k = n OR k * \(cdfPoints) / n > (k - 1) * \(cdfPoints) / n"
 
-    /// Transactions: created → L1 inclusion and → global finality, as cumulative fractions of those reached.
-    public static let finalityCDF = ReportDataset(name: "finality_cdf", table: "finality", sql: """
-        WITH lat AS (
-          SELECT 'l1' AS measure, l1_included_s - created_s AS latency_s FROM finality
-          WHERE run_id = :run AND kind = 'transaction' AND l1_included_s IS NOT NULL
-          UNION ALL
-          SELECT 'global', global_final_s - created_s FROM finality
-          WHERE run_id = :run AND kind = 'transaction' AND global_final_s IS NOT NULL),
-        ranked AS (
-          SELECT measure, latency_s, ROW_NUMBER() OVER (PARTITION BY measure ORDER BY latency_s) AS k,
-                 COUNT(*) OVER (PARTITION BY measure) AS n FROM lat)
-        SELECT measure, ROUND(latency_s, 6) AS latency_s, ROUND(CAST(k AS REAL) / n, 6) AS fraction, n
-        FROM ranked WHERE \(keep)
-        ORDER BY measure DESC, k
-        """)
+    /// Transactions: created → L1 inclusion, → path finality (when the run has it) and → global
+    /// finality, as cumulative fractions of every tracked transaction: a curve ends at the fraction
+    /// that got there (`n` of `tracked`).
+    public static let finalityCDF = finalityCDF(withPath: false)
+
+    /// `finalityCDF`, with path finality when the database's `finality` table has `path_final_s`.
+    public static func finalityCDF(path db: String) -> ReportDataset {
+        let count = try? ResultsDatabase.query(path: db, sql: """
+            SELECT COUNT(*) AS c FROM pragma_table_info('finality') WHERE name = 'path_final_s'
+            """).numbers("c").first
+        return finalityCDF(withPath: ((count ?? nil) ?? 0) > 0)
+    }
+
+    static func finalityCDF(withPath: Bool) -> ReportDataset {
+        let path = withPath ? """
+
+              UNION ALL
+              SELECT 'path', path_final_s - created_s FROM finality
+              WHERE run_id = :run AND kind = 'transaction' AND path_final_s IS NOT NULL
+            """ : ""
+        return ReportDataset(name: "finality_cdf", table: "finality", sql: """
+            WITH lat AS (
+              SELECT 'l1' AS measure, l1_included_s - created_s AS latency_s FROM finality
+              WHERE run_id = :run AND kind = 'transaction' AND l1_included_s IS NOT NULL\(path)
+              UNION ALL
+              SELECT 'global', global_final_s - created_s FROM finality
+              WHERE run_id = :run AND kind = 'transaction' AND global_final_s IS NOT NULL),
+            tracked AS (SELECT COUNT(*) AS total FROM finality WHERE run_id = :run AND kind = 'transaction'),
+            ranked AS (
+              SELECT measure, latency_s, ROW_NUMBER() OVER (PARTITION BY measure ORDER BY latency_s) AS k,
+                     COUNT(*) OVER (PARTITION BY measure) AS n FROM lat)
+            SELECT measure, ROUND(latency_s, 6) AS latency_s, ROUND(CAST(k AS REAL) / tracked.total, 6) AS fraction, n,
+                   tracked.total AS tracked
+            FROM ranked, tracked WHERE \(keep)
+            ORDER BY measure DESC, k
+            """)
+    }
 
     /// Transaction latency percentiles by origin depth, L1 inclusion and global finality.
     public static let finalityByDepth = ReportDataset(name: "finality_by_depth", table: "finality_by_depth", sql: """
         SELECT kind, depth, count, missing, p50_s, p95_s, p99_s FROM finality_by_depth
-        WHERE run_id = :run AND item_kind = 'transaction' AND kind IN ('l1', 'global')
+        WHERE run_id = :run AND item_kind = 'transaction' AND kind IN ('l1', 'path', 'global')
         ORDER BY kind DESC, depth
         """)
 
@@ -95,4 +118,9 @@ public enum ReportQueries {
     /// Every dataset, in report order.
     public static let all = [finalityCDF, finalityByDepth, acceptance, samples, storage, electionVotes,
                              messageLatency, summary]
+
+    /// Every dataset of the database at `path`, in report order (path finality when it has it).
+    public static func all(path: String) -> [ReportDataset] {
+        [finalityCDF(path: path)] + all.dropFirst() + AttackQueries.all
+    }
 }

@@ -45,10 +45,19 @@ public struct PlotAxis: Sendable {
     public var max: Double?
     /// Ticks on integers only (depths, block numbers, counts).
     public var integer = false
+    /// A logarithmic axis (base 10, ticks at powers of ten; values must be positive).
+    public var log = false
 
     /// An axis.
-    public init(label: String, unit: PlotUnit = .plain, min: Double? = nil, max: Double? = nil, integer: Bool = false) {
-        self.label = label; self.unit = unit; self.min = min; self.max = max; self.integer = integer
+    public init(label: String, unit: PlotUnit = .plain, min: Double? = nil, max: Double? = nil, integer: Bool = false,
+                log: Bool = false) {
+        self.label = label; self.unit = unit; self.min = min; self.max = max; self.integer = integer; self.log = log
+    }
+
+    /// Where a data value sits on the axis: value / divisor, or its log10 on a log axis.
+    func position(_ v: Double) -> Double {
+        let u = v / unit.divisor
+        return log ? Foundation.log10(Swift.max(u, 1e-300)) : u
     }
 }
 

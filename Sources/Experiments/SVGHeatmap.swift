@@ -18,7 +18,7 @@ extension SVGPlot {
     }
 
     /// A vertical colour bar for values 0…1 at `x`, from `top` down `height` px, labelled.
-    static func colorBar(_ label: String, x: Double, top: Double, height: Double) -> String {
+    static func colorBar(_ label: String, x: Double, top: Double, height: Double, labelOffset: Double = 60) -> String {
         let c = Ticks.coordinate
         let steps = 50
         var o = "<g class=\"colorbar\">\n"
@@ -32,7 +32,7 @@ extension SVGPlot {
             let y = top + height * (1 - t)
             o += "<text x=\"\(c(x + 18))\" y=\"\(c(y + 4))\">\(String(format: "%.2g", t))</text>\n"
         }
-        o += "<text transform=\"translate(\(c(x + 60)) \(c(top + height / 2))) rotate(-90)\" text-anchor=\"middle\">"
+        o += "<text transform=\"translate(\(c(x + labelOffset)) \(c(top + height / 2))) rotate(-90)\" text-anchor=\"middle\">"
             + "\(XML.escape(label))</text>\n</g>\n"
         return o
     }

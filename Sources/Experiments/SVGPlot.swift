@@ -65,6 +65,10 @@ public struct SVGPlot: Sendable {
     public var height = 440.0
     /// The label of a colour bar for `cells` series (nil: none).
     public var colorBar: String?
+    /// Shaded x intervals (fault windows), data units, drawn behind the data.
+    public var bands: [PlotBand] = []
+    /// Vertical lines at x (detections, majorities, installations), data units, drawn over the data.
+    public var markers: [PlotMarker] = []
 
     /// Matplotlib's default colours (tab10), so the notebook's plots look alike.
     public static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
@@ -91,16 +95,17 @@ public struct SVGPlot: Sendable {
             var dx = 0.0, dy = 0.0
             if case .cells(let cx, let cy) = s.style { dx = cx / 2; dy = cy / 2 }
             for p in s.points {
-                xs += dx == 0 ? [p.0 / x.unit.divisor] : [(p.0 - dx) / x.unit.divisor, (p.0 + dx) / x.unit.divisor]
+                xs += dx == 0 ? [x.position(p.0)] : [x.position(p.0 - dx), x.position(p.0 + dx)]
                 ys += dy == 0 ? [p.1 / y.unit.divisor] : [(p.1 - dy) / y.unit.divisor, (p.1 + dy) / y.unit.divisor]
             }
         }
         ys += referenceLines.map { $0.y / y.unit.divisor }
         let bars = series.contains { $0.style == .bars }
         let discrete = x.integer && series.allSatisfy { $0.style == .bars || $0.style == .points || $0.style == .linePoints }
-        let (x0, x1) = SVGPlot.range(xs, axis: x, pad: bars ? 0.6 : discrete ? 0.4 : 0)
+        xs += bands.flatMap { [x.position($0.x0), x.position($0.x1)] } + markers.map { x.position($0.x) }
+        let (x0, x1) = x.log ? SVGPlot.decades(xs) : SVGPlot.range(xs, axis: x, pad: bars ? 0.6 : discrete ? 0.4 : 0)
         let (y0, y1) = SVGPlot.range(ys, axis: y, pad: 0, headroom: y.max == nil && !bars ? 0.05 : bars ? 0.08 : 0)
-        func px(_ v: Double) -> Double { left + (v / x.unit.divisor - x0) / (x1 - x0) * pw }
+        func px(_ v: Double) -> Double { left + (x.position(v) - x0) / (x1 - x0) * pw }
         func py(_ v: Double) -> Double { top + ph - (v / y.unit.divisor - y0) / (y1 - y0) * ph }
         let c = Ticks.coordinate
         var o = """
@@ -115,14 +120,16 @@ public struct SVGPlot: Sendable {
         if !subtitle.isEmpty { o += "<text x=\"\(c(left))\" y=\"42\" fill=\"#555555\">\(XML.escape(subtitle))</text>\n" }
         o += "<defs><clipPath id=\"area\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(pw))\" height=\"\(c(ph))\"/></clipPath></defs>\n"
         // Grid and ticks.
-        let xt = Ticks.nice(x0, x1, target: 8, integer: x.integer), yt = Ticks.nice(y0, y1, target: 6, integer: y.integer)
+        let xt = x.log ? (ticks: Array(stride(from: x0, through: x1, by: 1)), step: 1.0) : Ticks.nice(x0, x1, target: 8, integer: x.integer)
+        let yt = Ticks.nice(y0, y1, target: 6, integer: y.integer)
         o += "<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">\n"
         for t in xt.ticks { let p = left + (t - x0) / (x1 - x0) * pw; o += "<line x1=\"\(c(p))\" y1=\"\(c(top))\" x2=\"\(c(p))\" y2=\"\(c(top + ph))\"/>\n" }
         for t in yt.ticks { let p = top + ph - (t - y0) / (y1 - y0) * ph; o += "<line x1=\"\(c(left))\" y1=\"\(c(p))\" x2=\"\(c(left + pw))\" y2=\"\(c(p))\"/>\n" }
         o += "</g>\n<g class=\"ticks\" fill=\"#333333\">\n"
         for t in xt.ticks {
             let p = left + (t - x0) / (x1 - x0) * pw
-            o += "<text x=\"\(c(p))\" y=\"\(c(top + ph + 18))\" text-anchor=\"middle\">\(Ticks.label(t, step: xt.step))</text>\n"
+            let label = x.log ? Ticks.power(t) : Ticks.label(t, step: xt.step)
+            o += "<text x=\"\(c(p))\" y=\"\(c(top + ph + 18))\" text-anchor=\"middle\">\(label)</text>\n"
         }
         for t in yt.ticks {
             let p = top + ph - (t - y0) / (y1 - y0) * ph
@@ -131,6 +138,7 @@ public struct SVGPlot: Sendable {
         o += "</g>\n"
         o += "<text x=\"\(c(left + pw / 2))\" y=\"\(c(top + ph + 40))\" text-anchor=\"middle\">\(XML.escape(x.unit.label(x.label)))</text>\n"
         o += "<text transform=\"translate(18 \(c(top + ph / 2))) rotate(-90)\" text-anchor=\"middle\">\(XML.escape(y.unit.label(y.label)))</text>\n"
+        o += drawBands(px: px, top: top, height: ph)
         // Data.
         o += "<g clip-path=\"url(#area)\">\n"
         let barWidth = bars ? Swift.max(4, 0.7 * pw / Swift.max(1, x1 - x0)) : 0
@@ -142,7 +150,8 @@ public struct SVGPlot: Sendable {
                 + "stroke=\"#444444\" stroke-width=\"1.2\" stroke-dasharray=\"6 4\"/>\n"
             o += "<text x=\"\(c(left + 6))\" y=\"\(c(py(r.y) - 5))\" fill=\"#444444\">\(XML.escape(r.label))</text>\n"
         }
-        o += "</g>\n<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(pw))\" height=\"\(c(ph))\" fill=\"none\" stroke=\"#333333\"/>\n"
+        o += "</g>\n" + drawMarkers(px: px, top: top, height: ph)
+        o += "<rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(pw))\" height=\"\(c(ph))\" fill=\"none\" stroke=\"#333333\"/>\n"
         if let label = colorBar { o += SVGPlot.colorBar(label, x: left + pw + 22, top: top, height: ph) }
         return o + legend(named, left: left, y: h - 14) + "</svg>\n"
     }

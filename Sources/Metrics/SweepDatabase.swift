@@ -112,6 +112,7 @@ public enum SweepDatabase {
               replicate INTEGER NOT NULL, seed NOT NULL, run_id INTEGER NOT NULL REFERENCES run(id),
               overrides TEXT NOT NULL\(axes.isEmpty ? "" : ", " + axes))
             """)
+        try createPointsView(db, axes: info.axes)
         let pairs: [(String, String)] = [
             ("identity", info.identity), ("program_version", info.programVersion), ("name", info.name),
             ("scenario_path", info.scenarioPath), ("block", info.block), ("axes", json(info.axes)),

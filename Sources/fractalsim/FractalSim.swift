@@ -9,7 +9,7 @@ struct FractalSim: ParsableCommand {
         abstract: "A deterministic discrete-event simulator of the fractal validium tree.",
         discussion: "Exit codes: 0 success, 1 a check failed (an expectation, a bounds verdict, an incomplete merge), 2 bad input.",
         version: ProgramVersion.description,
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self,
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
                       BoundsCommand.self, ExportCommand.self, ValidateCommand.self, ShowCommand.self, SchemaCommand.self,
                       CalibrateCommand.self, BenchCommand.self]
     )

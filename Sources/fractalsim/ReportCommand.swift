@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Metrics
 
 /// `fractalsim report DB`: plots (SVG), a notebook, CSV tables and an index.html for one run.
 struct ReportCommand: ParsableCommand {
@@ -12,7 +13,10 @@ struct ReportCommand: ParsableCommand {
             time, retained hashes and L1 progress over time, storage by depth, and when the run has them, election \
             vote counts and message latency by route. The notebook (report.ipynb) redraws them with pandas and \
             matplotlib from the database (its path relative to the notebook) or, without it, from the CSV files. \
-            Files of an older report in the folder are replaced.
+            Files of an older report in the folder are replaced. On a sweep database (from `sweep` or `bounds`) \
+            without --run: the sweep's report — a per-point table (mean ± sd over replicates), finality, L1 hashes and \
+            storage against N (one line per width), a heatmap over two axes (--figure), and the bounds fit when the \
+            sweep came from `bounds`.
             """)
 
     @Argument(help: "The results database.")
@@ -24,10 +28,18 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output directory (default notebooks-export/<scenario name>).")
     var out: String?
 
+    @Option(help: "Sweep reports: the summary figure of the heatmap (default finality.path.p99, else finality.global.p99).")
+    var figure: String?
+
     func run() throws {
         let outcome: ReportOutcome
-        do {
-            outcome = try ReportWriter.write(database: db, runID: runID, directory: out)
+        do throws(ReplayError) {
+            if runID == nil, FileManager.default.fileExists(atPath: db), (try? SweepDatabase.readInfo(path: db)) ?? nil != nil {
+                outcome = try SweepReportWriter.write(database: db, directory: out, figure: figure)
+            } else {
+                if figure != nil { throw ReplayError.badInput("--figure applies to sweep reports only (\(db) run report)") }
+                outcome = try ReportWriter.write(database: db, runID: runID, directory: out)
+            }
         } catch {
             throw CommandFailure(code: error.exitCode, message: error.description)
         }

@@ -69,7 +69,7 @@ let reportScenario = """
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "scripts/check-notebooks.sh: \(process.terminationStatus)\n\(output)")
-        #expect(output.contains("8 plots drawn (reading ../../results/s.sqlite)"), "\(output)")
-        #expect(output.contains("8 plots drawn (reading the CSV files next to this notebook)"), "\(output)")
+        #expect(output.contains("10 plots drawn (reading ../../results/s.sqlite)"), "\(output)")
+        #expect(output.contains("10 plots drawn (reading the CSV files next to this notebook)"), "\(output)")
     }
 }

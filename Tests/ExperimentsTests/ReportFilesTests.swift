@@ -36,8 +36,8 @@ func links(_ html: String) -> [String] {
         let dir = scratch.path("out/story")
         let outcome = try ReportWriter.write(database: path, runID: nil, directory: dir)
         let svgs = outcome.files.filter { $0.hasSuffix(".svg") }
-        #expect(svgs == ["finality-cdf.svg", "finality-by-depth.svg", "acceptance.svg", "l1-retained.svg", "l1-progress.svg",
-                         "storage-by-depth.svg", "elections.svg", "message-latency.svg"])
+        #expect(svgs == ["tree.svg", "finality-cdf.svg", "finality-affected.svg", "finality-by-depth.svg", "acceptance.svg",
+                         "l1-retained.svg", "l1-progress.svg", "storage-by-depth.svg", "elections.svg", "message-latency.svg"])
 
         // Every SVG is well-formed XML with an <svg> root and data points.
         for name in svgs {
@@ -83,7 +83,8 @@ func links(_ html: String) -> [String] {
             #expect(text.split(separator: "\n").count > 1, "\(csv).csv")
         }
         let cdf = try String(contentsOfFile: dir + "/finality_cdf.csv", encoding: .utf8).split(separator: "\n")
-        #expect(cdf.first == "measure,latency_s,fraction,n" && cdf.count <= 2 * (ReportQueries.cdfPoints + 2) + 1)
+        let curves = Set(cdf.dropFirst().map { $0.split(separator: ",").first ?? "" }).count   // l1, global (and path when modelled)
+        #expect(cdf.first == "measure,latency_s,fraction,n,tracked" && curves >= 2 && cdf.count <= curves * (ReportQueries.cdfPoints + 2) + 1)
 
         // Deterministic: a second report is byte-identical.
         let again = scratch.path("again")
