@@ -15,7 +15,7 @@ final class Behaviors {
     private(set) var behavior: [UInt8]
     /// What each node forges now (docs/model.md §9): 0 nothing, else `ForgeTarget` index + 1. An
     /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act honestly.
-    private var forging: [UInt8]
+    private(set) var forging: [UInt8]
     /// Update forgers whose refusal already raised the alarm.
     private var forgeryReported = Set<Int32>()
     /// Proving factor of `slow` nodes.
@@ -74,8 +74,8 @@ final class Behaviors {
     @inline(__always) func colludes(_ v: Int) -> Bool { behavior[v] == Behaviors.collude }
     /// The proving-time factor of a `slow` operator.
     func slowFactor(of v: Int32) -> Double { slowFactors[v] ?? 1 }
-    /// True when `v` currently publishes forged updates (what a descendant's own check finds).
-    @inline(__always) func publishesForgedUpdates(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesUpdate }
+    /// True when `v` currently publishes forged updates or states (what a descendant's own check finds).
+    @inline(__always) func publishesForgedUpdates(_ v: Int32) -> Bool { forging[Int(v)] != 0 && updateForgery(v) != nil }
     /// True when `v` forges its burns, its votes.
     func forgesBurns(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesBurn }
     func forgesVotes(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesVote }
@@ -120,7 +120,7 @@ final class Behaviors {
         let i = Int(v)
         if replaced.contains(v) { return }   // a new operator is honest
         // Burn and vote forgers act honestly otherwise: their behaviour code stays honest.
-        let code = entry.behavior == .forge && entry.forged != .update ? 0 : Behaviors.code(entry.behavior)
+        let code = entry.behavior == .forge ? Behaviors.code(forging: entry.forged) : Behaviors.code(entry.behavior)
         let key = Int64(k) << 32 | Int64(v)
         if starts {
             behavior[i] = code

@@ -197,6 +197,7 @@ final class Elections {
         let p = elections[e].faulty
         elections[e].installedAt = ctx.now
         behaviors.replaceOperator(p)
+        proofs.operatorReplaced(node: p, at: ctx.now)
         cycle.dropPendingHashes(of: Int(p))
         forced?.releaseHeld(p)
         cycle.wakeIfIdle(p)
