@@ -14,7 +14,8 @@ final class Behaviors {
     /// Current behaviour of each node's operator: 0 honest, else `Behavior` index + 1.
     private(set) var behavior: [UInt8]
     /// What each node forges now (docs/model.md §9): 0 nothing, else `ForgeTarget` index + 1. An
-    /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act honestly.
+    /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act
+    /// honestly; a stale-key forger withholds (`Behaviors.code(forging:)`, Forgery.swift).
     private(set) var forging: [UInt8]
     /// Update forgers whose refusal already raised the alarm.
     private var forgeryReported = Set<Int32>()
@@ -119,7 +120,7 @@ final class Behaviors {
         let entry = ctx.config.faults.adversaries[Int(k)]
         let i = Int(v)
         if replaced.contains(v) { return }   // a new operator is honest
-        // Burn and vote forgers act honestly otherwise: their behaviour code stays honest.
+        // A forger's behaviour code by what it forges (Forgery.swift): burn and vote forgers stay honest.
         let code = entry.behavior == .forge ? Behaviors.code(forging: entry.forged) : Behaviors.code(entry.behavior)
         let key = Int64(k) << 32 | Int64(v)
         if starts {

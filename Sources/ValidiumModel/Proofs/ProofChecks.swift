@@ -37,7 +37,10 @@ final class ProofChecks {
 
     init(ctx: ModelContext) {
         self.ctx = ctx
-        proofs = ProofInterface(config: ctx.config.proofs, seed: ctx.seed, nodes: ctx.n)
+        // The L1 forks when one node runs it or an L1 fault is scheduled (as in `L1.init`).
+        let forkAware = ctx.config.l1.mode == .singleNode
+            || ctx.config.faults.adversaries.contains { $0.behavior == .equivocate || $0.behavior == .reorg }
+        proofs = ProofInterface(config: ctx.config.proofs, seed: ctx.seed, nodes: ctx.n, forkAware: forkAware)
         generation = [Int32](repeating: 0, count: ctx.n)
     }
 

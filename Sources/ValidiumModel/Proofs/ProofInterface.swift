@@ -18,8 +18,8 @@ struct ProofInterface {
     /// Checks made and proofs refused.
     var results = ProofResults()
 
-    init(config: ProofConfig, seed: UInt64, nodes: Int) {
-        real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes) : nil
+    init(config: ProofConfig, seed: UInt64, nodes: Int, forkAware: Bool = false) {
+        real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes, forkAware: forkAware) : nil
         results.core = config.core.rawValue
     }
 

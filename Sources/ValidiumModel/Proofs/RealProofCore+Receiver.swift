@@ -33,7 +33,10 @@ extension RealProofCore {
     }
 
     /// Check 3: true when `p` knows L1 block `k` with root `root` on the chain it follows.
+    /// With a forking L1, any block the L1 produced (every node watches the L1); which fork a node
+    /// follows is the fork choice's business (docs/model.md §8), not a refusal.
     func knowsL1(_ p: Int32, block k: Int32, root: Hash32) -> Bool {
+        if forkAware { return k >= 0 && Int(k) < rootsEver.count && rootsEver[Int(k)].contains(root) }
         let roots = p <= 0 ? l1Roots : knownRoots[Int(p)]
         return k >= 0 && Int(k) < roots.count && roots[Int(k)] == root
     }
@@ -90,6 +93,10 @@ extension RealProofCore {
             return committedBurn[m] == claimed
         }
         ensure(Int(r))
+        if forkAware {
+            let b = Int(proof.block)
+            return b < rootsEver.count && rootsEver[b].contains { proof.verify(leaf: claimed, l1Root: $0) }
+        }
         let roots = direct ? l1Roots : knownRoots[Int(r)]
         guard Int(proof.block) < roots.count else { return false }
         return proof.verify(leaf: claimed, l1Root: roots[Int(proof.block)])

@@ -46,14 +46,19 @@ final class RealProofCore {
 
     /// The L1 state root after each block of the chain it follows (index = height; block 0 is genesis).
     var l1Roots: [Hash32] = [.zero]
+    /// A forking L1 (docs/model.md §8): every node watches the L1 itself (its virtual L0), so it
+    /// knows every block the L1 produced, on any fork: their roots by height.
+    let forkAware: Bool
+    var rootsEver: [[Hash32]] = [[.zero]]
     /// Burn leaves committed in their sender's outbox, and their inclusion proofs once on the L1.
     var committedBurn: [Int32: Hash32] = [:]
     var burnProofs: [Int32: BurnProof] = [:]
     /// Signed votes by (election << 32 | voter).
     var votes: [Int64: SignedVote] = [:]
 
-    init(seed: UInt64, nodes: Int) {
+    init(seed: UInt64, nodes: Int, forkAware: Bool = false) {
         self.seed = seed
+        self.forkAware = forkAware
         ensure(nodes - 1)
     }
 
@@ -84,6 +89,13 @@ final class RealProofCore {
         k >= 0 && Int(k) < roots.count ? roots[Int(k)] : Leaf.genesis(node: -1 - k)
     }
 
+    /// With a forking L1: the root at height `k` of the chain the L1 extends now, or, beyond it
+    /// (a block of an abandoned fork), the last root the L1 produced at that height.
+    func watchedRoot(at k: Int32) -> Hash32 {
+        if k >= 0 && Int(k) < l1Roots.count { return l1Roots[Int(k)] }
+        return k >= 0 && Int(k) < rootsEver.count ? rootsEver[Int(k)].last ?? .zero : RealProofCore.root([], at: k)
+    }
+
     /// Builds and signs `v`'s update as record `r`. `v` first learns the L1 chain its parent served
     /// (the L1's own, for a child of the L1). A forger deviates as `forge` says; `companion` asks for
     /// the forged update sent after this one (`fork`: another update on the same previous state;
@@ -93,7 +105,7 @@ final class RealProofCore {
         let i = Int(v)
         ensure(i)
         knownRoots[i] = p <= 0 ? l1Roots : knownRoots[Int(p)]
-        let l1Root = RealProofCore.root(knownRoots[i], at: stamp)
+        let l1Root = forkAware ? watchedRoot(at: stamp) : RealProofCore.root(knownRoots[i], at: stamp)
         let childLeaves = children.map { c -> Hash32 in
             ensure(Int(c))
             return forge == .dropChild ? .zero : recordCommitment[Int(c)]   // a dropping parent leaves the slot empty
@@ -180,6 +192,10 @@ final class RealProofCore {
         if l1Roots.count > Int(k) { l1Roots.removeSubrange(Int(k)...) }   // a reorg or a new L1 node: heights restart
         let previous = l1Roots[Int(k) - 1]
         l1Roots.append(Leaf.l1Root(previous: previous, block: k, outbox: outbox.root, children: children))
+        if forkAware {
+            while rootsEver.count <= Int(k) { rootsEver.append([]) }
+            if !rootsEver[Int(k)].contains(l1Roots[Int(k)]) { rootsEver[Int(k)].append(l1Roots[Int(k)]) }
+        }
         for (i, m) in burns.enumerated() {
             burnProofs[m] = BurnProof(block: k, path: outbox.proof(leaf: i), previousL1Root: previous, childrenRoot: children)
         }
