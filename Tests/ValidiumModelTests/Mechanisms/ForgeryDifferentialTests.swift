@@ -55,4 +55,24 @@ import Testing
         }
         #expect(refusedSomewhere, "\(kind): the forgery is refused at least once")
     }
+
+    /// With a single-node L1 that equivocates (two forks shown to the two halves of the tree) and
+    /// then reorganises: honest children on either fork are never refused by check 3, forged L1
+    /// choices and forks are, and both cores agree.
+    @Test(arguments: [ForgeTarget.l1Choice, .fork, .dropChild])
+    func bothCoresAgreeWhileTheL1Forks(_ kind: ForgeTarget) {
+        var adversaries = [AdversaryEntry(nodes: [4], behavior: .forge, from: 3 * Time.minute, forged: kind)]
+        var c = Self.config(.mock, adversaries: adversaries)
+        c.l1.mode = .singleNode
+        c.l1.stallTimeout = 20 * c.l1.blockTime
+        L1ForkRunTests.equivocation(&c, from: 2 * Time.minute)
+        adversaries = c.faults.adversaries
+        let mock = Fixture.run(c, seed: 3)
+        c.proofs.core = .real
+        let real = Fixture.run(c, seed: 3)
+        #expect(mock.proofs.rejections == real.proofs.rejections)
+        #expect(mock.traceDigest == real.traceDigest)
+        #expect(real.proofs.rejections.allSatisfy { $0.node == 4 }, "only the forger is refused")
+        #expect(!real.proofs.rejections.isEmpty)
+    }
 }
