@@ -167,6 +167,7 @@ final class ProofChecks {
         while generation.count <= Int(v) { generation.append(0) }
         generation[Int(v)] += 1
         replayReady.remove(v)
+        dropping[v] = nil   // the old operator's state is no longer v's: nothing to check until the new one publishes
         proofs.real?.operatorReplaced(v)
         for entry in ctx.config.faults.adversaries
         where entry.behavior == .forge && entry.forged == .staleKey && entry.nodes.contains(v) && entry.from <= time && time < entry.until {

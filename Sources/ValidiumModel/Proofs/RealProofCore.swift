@@ -165,6 +165,7 @@ final class RealProofCore {
         lastRoot[i] = recordRoot[i]
         chain[i].removeAll()
         replayable[v] = nil
+        latestState[i] = nil   // its children check the new operator's first state, not the old one's
     }
 
     /// What the replaced operator of `v` publishes after the installation: an update on the state
