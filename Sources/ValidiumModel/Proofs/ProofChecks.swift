@@ -134,15 +134,9 @@ final class ProofChecks {
     /// The forged update sent after `c`'s accepted record `r`: another update on the same previous
     /// state, or an old one again; it does not extend the receiver's record (check 1).
     private func checkCompanion(_ kind: ForgeTarget, child c: Int32, record r: Int32, parent p: Int) {
-        let reason: UpdateRejection?
-        if let real = proofs.real {
-            proofs.results.verified += 1
-            reason = real.verifyCompanion(child: c, record: r, receiver: Int32(p))
-        } else {
-            proofs.results.verified += 1
-            reason = .notExtending
-        }
-        guard let reason else { return }
+        proofs.results.verified += 1
+        let verdict = proofs.real.map { $0.verifyCompanion(child: c, record: r, receiver: Int32(p)) } ?? .notExtending
+        guard let reason = verdict else { return }
         proofs.reject("update", node: c, checker: Int32(p), reason: reason, at: ctx.now)
         behaviors.forgeryDetected(by: Int32(p), forger: c)
     }
