@@ -123,7 +123,7 @@ public enum SummaryFormat {
             line("Proofs        \(r.config.proofs.core.rawValue) core · \(f("proofs.verified")) verified · "
                  + "\(f("proofs.rejected")) rejected")
             for x in r.proofs.rejections.prefix(5) {
-                line("  \(duration(x.time))  \(x.kind) of node \(x.node) refused by \(x.checker == 0 ? "the L1" : "node \(x.checker)"): \(x.reason)")
+                line("  \(duration(x.time))  \(x.kind) of node \(x.node) refused by \(x.checker == 0 ? "the L1" : "node \(x.checker)"): \(x.reason) (\(x.check))")
             }
             if r.proofs.rejections.count > 5 { line("  … \(r.proofs.rejections.count - 5) more in the rejections table") }
             line()

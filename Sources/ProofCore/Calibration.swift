@@ -47,6 +47,21 @@ public struct Calibration: Sendable {
                              outbox: leafs[leaves - 1], l1Block: 1, keys: keys)
         })
         rows.append(time("update verify (recompute + verify)") { flag = update.check(key: keys) == nil })
+        // The receiver's other checks (docs/model.md §9): 1 with the record equal to the previous
+        // root (the honest case) and over one link (an update the receiver never checked), 3 a
+        // known L1 root, 5 the child's slot in its parent's state, 2 under a rotated key (a stale
+        // signature is verified against each replaced key).
+        let linked = SignedUpdate(node: 1, previousRoot: update.newRoot, ownState: leafs[0],
+                                  children: Array(leafs[1..<(leaves - 1)]), outbox: leafs[leaves - 1], l1Block: 1,
+                                  links: [update.header], keys: keys)
+        let record = update.previousRoot
+        rows.append(time("check 1: extends record") { flag = update.extends(record: record, key: keys) != flag })
+        rows.append(time("check 1: extends over one link") { flag = linked.extends(record: record, key: keys) != flag })
+        let roots = (0..<64).map { Leaf.genesis(node: Int32($0)) }
+        rows.append(time("check 3: known L1 block") { flag = (roots[Int(update.l1Block)] == update.l1Root) != flag })
+        rows.append(time("check 5: child slot merkle proof") { flag = update.childIncluded(update.leaves[1], slot: 0) != flag })
+        let rotated = OperatorKeys(seed: 1, node: 1, generation: 1)
+        rows.append(time("check 2: stale key (1 replaced)") { flag = (update.check(key: rotated, replaced: [keys]) == .staleKey) != flag })
         _ = (sink, flag)
     }
 

@@ -20,7 +20,7 @@ extension KeyRegistry {
         .init("adversary[].until", .duration, default: "end", unit: "µs", words: ["end"], "end (a duration after from, or end)"),
         .init("adversary[].factor", .number, default: "2", min: 0, max: 1_000, exclusiveMin: true, "slow: proving time multiplier"),
         .init("adversary[].children", .special, note: "all", "censor: the children whose messages are dropped, a list of node ids"),
-        .init("adversary[].forge", .keyword, default: "update", words: ForgeTarget.allCases.map(\.rawValue), "forge: what is forged"),
+        .init("adversary[].forge", .keyword, default: "update", words: ForgeTarget.allCases.map(\.rawValue), "forge: what is forged (update, burn, vote; fork, replay: refused by check 1; l1_choice: check 3; stale_key: check 2 after an election; drop_child: check 5, by its children)"),
         .init("adversary[].operator", .keyword, default: "original", words: OperatorTarget.allCases.map(\.rawValue), "which operator misbehaves: the original, the first successor an election installs in the window (a bribed successor), or any operator"),
         .init("adversary[].delay", .distribution, note: "required with delay_da", unit: "µs", "delay_da: how late DA requests are answered"),
         .init("adversary[].forks", .integer, default: "2", min: 2, max: 8, "equivocate: forks shown"),

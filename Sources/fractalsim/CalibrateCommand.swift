@@ -7,7 +7,7 @@ import ProofCore
 struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Time the real proof core here (SHA-256, Merkle, Ed25519) and print a proofs: snippet.",
+        abstract: "Time the real proof core and its receiver checks here (SHA-256, Merkle, Ed25519) and print a proofs: snippet.",
         discussion: """
             Each operation runs --batch times per repetition, --repetitions times; the table gives the \
             median time per operation, the fastest and slowest repetition, and the spread (interquartile \
@@ -40,8 +40,9 @@ struct CalibrateCommand: ParsableCommand {
             print(pad(row.operation, 36) + [micros(row.median), micros(row.min), micros(row.max)].map { pad($0, 12, right: true) }.joined()
                   + pad(String(format: "%.1f%%", row.spread * 100), 12, right: true))
         }
-        // A published update: leaves, four roots/commitments, the L1 block, the signature.
-        let updateBytes = 32 * leaves + 32 * 4 + 8 + 64
+        // A published update: leaves, five hashes (previous, new and children's roots, L1 root,
+        // commitment), the L1 block, the signature (links, after dropped updates, not counted).
+        let updateBytes = 32 * leaves + 32 * 5 + 8 + 64
         print("")
         print("# Paste into a scenario: the real core's own costs as the timing model (not a ZK system's).")
         print("proofs:")
@@ -52,7 +53,10 @@ struct CalibrateCommand: ParsableCommand {
         print("  proof_size: \(updateBytes)B")
     }
 
-    private func micros(_ v: Double) -> String { v >= 1000 ? String(format: "%.2f ms", v / 1000) : String(format: "%.2f µs", v) }
+    private func micros(_ v: Double) -> String {
+        if v >= 1000 { return String(format: "%.2f ms", v / 1000) }
+        return v >= 0.1 ? String(format: "%.2f µs", v) : String(format: "%.1f ns", v * 1000)
+    }
 
     /// A scenario duration in whole microseconds (at least 1).
     private func duration(_ v: Double) -> String { "\(max(1, Int(v.rounded())))us" }

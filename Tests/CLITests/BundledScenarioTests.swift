@@ -84,7 +84,8 @@ import Testing
         #expect(out.status == 0, "\(out)")
         #expect(out.stdout.contains("4 repetitions"), "\(out)")
         for word in ["median", "spread", "sha256", "merkle update", "merkle proof verify", "ed25519 sign", "ed25519 verify",
-                     "proofs:", "core: real", "recursion_step:", "verification:", "proof_size:"] {
+                     "check 1: extends record", "check 1: extends over one link", "check 2: stale key", "check 3: known L1 block",
+                     "check 5: child slot merkle proof", "proofs:", "core: real", "recursion_step:", "verification:", "proof_size:"] {
             #expect(out.stdout.contains(word), "missing \(word): \(out)")
         }
         let bad = try sandbox.fractalsim(["calibrate", "--repetitions", "1"], timeout: 60)

@@ -154,7 +154,7 @@ enum Fixture {
         // One forged update refused by node 1.
         r.proofs.verified = 30
         r.proofs.rejections = [RejectionRow(time: 50 * s, node: 4, checker: 1, kind: "update",
-                                            reason: "state root does not match the committed state")]
+                                            check: "commitment_and_key", reason: "state root does not match the committed state")]
         return r
     }
 

@@ -62,6 +62,39 @@ final class ProofCoreTests: XCTestCase {
         XCTAssertTrue(SignedVote(election: 0, faulty: 2, voter: 4, keys: keys).verify(key: keys))
     }
 
+    func testStaleKeyIsNamedWhenTheSignatureVerifiesUnderAReplacedKey() {
+        let newKey = OperatorKeys(seed: 1, node: 4, generation: 1)
+        XCTAssertEqual(update().check(key: newKey, replaced: [keys]), .staleKey)
+        XCTAssertEqual(update().check(key: newKey), .badSignature)
+        XCTAssertNil(update(signer: newKey).check(key: newKey, replaced: [keys]))
+        XCTAssertEqual(UpdateRejection.staleKey.check, .commitmentAndKey)
+        XCTAssertEqual(ProofCheck.allCases.map(\.point), [1, 2, 3, 4, 5])
+    }
+
+    func testExtendsFollowsSignedLinksFromTheRecordOnly() {
+        let first = update()
+        let second = SignedUpdate(node: 4, previousRoot: first.newRoot, ownState: Leaf.genesis(node: 40), children: [],
+                                  outbox: .zero, l1Block: 3, links: [first.header], keys: keys)
+        XCTAssertTrue(second.extends(record: first.newRoot, key: keys), "its previous root is the record")
+        XCTAssertTrue(second.extends(record: first.previousRoot, key: keys), "over the link of an unchecked update")
+        XCTAssertFalse(second.extends(record: Leaf.genesis(node: 99), key: keys), "no link starts at the record")
+        XCTAssertFalse(second.extends(record: first.previousRoot, key: OperatorKeys(seed: 1, node: 5)), "a link signed by another key")
+        var forged = second
+        forged.links[0].newRoot = forged.links[0].newRoot.flipped()
+        XCTAssertFalse(forged.extends(record: first.previousRoot, key: keys), "a tampered link")
+    }
+
+    func testChildInclusionProofFindsTheSlotAndRefusesAnotherLeaf() {
+        let u = update()
+        XCTAssertTrue(u.childIncluded(Leaf.genesis(node: 13), slot: 0))
+        XCTAssertTrue(u.childIncluded(Leaf.genesis(node: 14), slot: 1))
+        XCTAssertFalse(u.childIncluded(Leaf.genesis(node: 14), slot: 0))
+        XCTAssertFalse(u.childIncluded(Leaf.genesis(node: 13), slot: 2), "no such slot")
+        var forged = u
+        forged.newRoot = forged.newRoot.flipped()
+        XCTAssertFalse(forged.childIncluded(Leaf.genesis(node: 13), slot: 0), "the path must reach the signed root")
+    }
+
     func testBurnProofAgainstL1Root() {
         let burns = (0..<5).map { Leaf.burn(message: Int32($0), sender: 3, recipient: 9, amount: 1) }
         let tree = MerkleTree(leaves: burns)
@@ -75,7 +108,7 @@ final class ProofCoreTests: XCTestCase {
 
     func testCalibrationMeasuresEveryOperation() {
         let c = Calibration(repetitions: 3, batch: 5)
-        XCTAssertEqual(c.rows.count, 8)
+        XCTAssertEqual(c.rows.count, 13)
         for row in c.rows { XCTAssertEqual(row.samples.count, 3); XCTAssertGreaterThan(row.median, 0) }
     }
 

@@ -14,8 +14,9 @@ final class Behaviors {
     /// Current behaviour of each node's operator: 0 honest, else `Behavior` index + 1.
     private(set) var behavior: [UInt8]
     /// What each node forges now (docs/model.md §9): 0 nothing, else `ForgeTarget` index + 1. An
-    /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act honestly.
-    private var forging: [UInt8]
+    /// update forger is also faulty (`behavior` = forge); burn and vote forgers otherwise act
+    /// honestly; a stale-key forger withholds (`Behaviors.code(forging:)`, Forgery.swift).
+    private(set) var forging: [UInt8]
     /// Update forgers whose refusal already raised the alarm.
     private var forgeryReported = Set<Int32>()
     /// Proving factor of `slow` nodes.
@@ -77,8 +78,8 @@ final class Behaviors {
     @inline(__always) func colludes(_ v: Int) -> Bool { behavior[v] == Behaviors.collude }
     /// The proving-time factor of a `slow` operator.
     func slowFactor(of v: Int32) -> Double { slowFactors[v] ?? 1 }
-    /// True when `v` currently publishes forged updates (what a descendant's own check finds).
-    @inline(__always) func publishesForgedUpdates(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesUpdate }
+    /// True when `v` currently publishes forged updates or states (what a descendant's own check finds).
+    @inline(__always) func publishesForgedUpdates(_ v: Int32) -> Bool { forging[Int(v)] != 0 && updateForgery(v) != nil }
     /// True when `v` forges its burns, its votes.
     func forgesBurns(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesBurn }
     func forgesVotes(_ v: Int32) -> Bool { forging[Int(v)] == Behaviors.forgesVote }
@@ -123,8 +124,8 @@ final class Behaviors {
         let i = Int(v)
         // A new operator is honest unless the entry targets it; `elected` entries wait for one.
         if starts && !appliesTo(entry, v) { return }
-        // Burn and vote forgers act honestly otherwise: their behaviour code stays honest.
-        let code = entry.behavior == .forge && entry.forged != .update ? 0 : Behaviors.code(entry.behavior)
+        // A forger's behaviour code by what it forges (Forgery.swift): burn and vote forgers stay honest.
+        let code = entry.behavior == .forge ? Behaviors.code(forging: entry.forged) : Behaviors.code(entry.behavior)
         let key = Int64(k) << 32 | Int64(v)
         if starts {
             behavior[i] = code

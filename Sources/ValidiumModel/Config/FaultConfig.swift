@@ -35,6 +35,19 @@ public enum ForgeTarget: String, Sendable, Equatable, CaseIterable {
     case burn
     /// Its election votes are signed with another node's key: the receiver refuses them.
     case vote
+    /// Two different updates on the same previous state, sent one after the other (a double
+    /// spend): the second does not extend what the parent accepted and is refused.
+    case fork
+    /// After each update, its previous update again: it does not extend the parent's record.
+    case replay
+    /// Its updates carry a chosen L1 block its parent does not know (one on another fork).
+    case l1Choice = "l1_choice"
+    /// Withholds DA from its children until they replace it, then keeps signing updates with its
+    /// old key until the window ends: refused under the newly registered key.
+    case staleKey = "stale_key"
+    /// Its state omits its children's ZKPs (an empty slot in their place): each child finds its
+    /// latest accepted commitment missing from the parent's state in its next DA response.
+    case dropChild = "drop_child"
 }
 
 /// One entry of the `adversary:` list: who misbehaves, how, and when.

@@ -228,6 +228,8 @@ final class Elections {
         // L1 transaction when that is the L1 (§5.1 rule 3).
         if ctx.tree.parent[Int(p)] == 0 { l1Transactions += 1 }
         behaviors.replaceOperator(p)
+        // The new operator registers its key: the old one is refused from now on (§5.1 rule 3, §9).
+        proofs.operatorReplaced(node: p, at: ctx.now)
         forced?.releaseHeld(p)
         cycle.wakeIfIdle(p)
     }

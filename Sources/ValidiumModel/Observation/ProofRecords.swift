@@ -8,10 +8,17 @@ public struct RejectionRow: Sendable, Equatable {
     public var node: Int32
     /// The node that checked it (0: the L1).
     public var checker: Int32
-    /// `update`, `burn` or `vote`.
+    /// `update`, `burn`, `vote` or `state` (a parent's state, checked by its child).
     public var kind: String
-    /// Why (the failed check; the mock core reports its validity flag).
+    /// The check of docs/model.md §9 that failed (`ProofCheck` raw value, e.g. `extends_record`).
+    public var check: String
+    /// Why, in words (the same in both cores: the mock decides the case the real core would find).
     public var reason: String
+
+    /// A row.
+    public init(time: SimTime, node: Int32, checker: Int32, kind: String, check: String, reason: String) {
+        self.time = time; self.node = node; self.checker = checker; self.kind = kind; self.check = check; self.reason = reason
+    }
 }
 
 /// What the proof interface recorded: checks made and proofs refused.

@@ -3,9 +3,10 @@ import SimCore
 import Stochastic
 
 /// The model's one proof interface (docs/model.md §9): proving and checking by the chosen core — the
-/// timed mock (a validity flag in each ZKP record, a flag check to verify) or the real core
-/// (`RealProofCore`). Durations and sizes come from the timing model (`ProofConfig`, below), the
-/// same for both cores, so simulated times are identical.
+/// timed mock (a verdict decided from the scenario's behaviours: a validity flag in each ZKP record)
+/// or the real core (`RealProofCore`, which checks the published data against what the receiver
+/// holds). Durations and sizes come from the timing model (`ProofConfig`, below), the same for both
+/// cores, so simulated times are identical.
 struct ProofInterface {
     /// The real core; nil with `core: mock`.
     let real: RealProofCore?
@@ -17,21 +18,20 @@ struct ProofInterface {
     /// Checks made and proofs refused.
     var results = ProofResults()
 
-    init(config: ProofConfig, seed: UInt64, nodes: Int) {
-        real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes) : nil
+    init(config: ProofConfig, seed: UInt64, nodes: Int, forkAware: Bool = false) {
+        real = config.core == .real ? RealProofCore(seed: seed, nodes: nodes, forkAware: forkAware) : nil
         results.core = config.core.rawValue
     }
 
     // MARK: Updates
 
-    /// The receiver checks child `c`'s ZKP `r`: nil when valid, else why not. The mock core reads
-    /// the record's validity flag (`forgedFlag`, kept in the ZKP pool's record, which the round
-    /// touches anyway); the real core checks the commitment and signature.
+    /// Receiver `p` checks child `c`'s ZKP `r`: nil when valid, else why not. The mock core returns
+    /// `mock`, its verdict from the behaviours; the real core checks the data (§9 checks 2, 1, 3).
     @inline(__always)
-    mutating func verifyUpdate(child c: Int32, record r: Int32, forgedFlag: Bool) -> UpdateRejection? {
+    mutating func verifyUpdate(child c: Int32, record r: Int32, receiver p: Int32, mock: UpdateRejection?) -> UpdateRejection? {
         results.verified += 1
-        if let real { return real.verifyUpdate(child: c, record: r) }
-        return forgedFlag ? .forgedFlag : nil
+        if let real { return real.verifyUpdate(child: c, record: r, receiver: p) }
+        return mock
     }
 
     /// The receiver keeps the checked ZKP `r` as `c`'s latest.
@@ -52,14 +52,15 @@ struct ProofInterface {
         }
     }
 
-    /// The recipient checks the burn of message `m` it is asked to mint.
-    mutating func verifyBurn(_ m: Int32, sender s: Int32, recipient: Int32) -> UpdateRejection? {
+    /// The recipient checks the burn of message `m` it is asked to mint (§9 check 4), against the L1
+    /// roots it knows (`direct`: read from the L1 itself).
+    mutating func verifyBurn(_ m: Int32, sender s: Int32, recipient: Int32, direct: Bool) -> UpdateRejection? {
         results.verified += 1
         if let real {
             let claimed = Leaf.burn(message: m, sender: s, recipient: recipient, amount: 1)
-            return real.verifyBurn(m, claimed: claimed) ? nil : .inclusionFails
+            return real.verifyBurn(m, claimed: claimed, recipient: recipient, direct: direct) ? nil : .inclusionFails
         }
-        return forgedBurns.contains(m) ? .forgedFlag : nil
+        return forgedBurns.contains(m) ? .inclusionFails : nil
     }
 
     // MARK: Votes
@@ -73,16 +74,17 @@ struct ProofInterface {
         }
     }
 
-    /// The receiver checks `voter`'s vote signature.
+    /// The receiver checks `voter`'s vote signature against the voter's registered key.
     mutating func verifyVote(election e: Int32, voter: Int32) -> UpdateRejection? {
         results.verified += 1
         if let real { return real.verifyVote(election: e, voter: voter) ? nil : .badSignature }
-        return forgedVotes.contains(Int64(e) << 32 | Int64(voter)) ? .forgedFlag : nil
+        return forgedVotes.contains(Int64(e) << 32 | Int64(voter)) ? .badSignature : nil
     }
 
-    /// Records a refusal.
+    /// Records a refusal, with the §9 check that failed.
     mutating func reject(_ kind: String, node: Int32, checker: Int32, reason: UpdateRejection, at time: SimTime) {
-        results.rejections.append(RejectionRow(time: time, node: node, checker: checker, kind: kind, reason: reason.rawValue))
+        results.rejections.append(RejectionRow(time: time, node: node, checker: checker, kind: kind,
+                                               check: reason.check.rawValue, reason: reason.rawValue))
     }
 }
 

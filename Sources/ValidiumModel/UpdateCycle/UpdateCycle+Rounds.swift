@@ -61,6 +61,11 @@ extension UpdateCycle {
             case .served(let l): late = l
             }
         }
+        // §9 check 5: the child checks that the parent's state includes its latest accepted commitment.
+        if !proofs.parentStateHolds(child: v, parent: Int32(p), at: ctx.now + nodes[i].daTransfer + late) {
+            ctx.schedule(.fault(.daFailed(node: v, parent: Int32(p))), at: ctx.now + nodes[i].daTransfer + late)
+            return
+        }
         nodes[i].fetchSnapshot = p == 0 ? l1.lastBlock : nodes[p].knownL1
         if l1.forkAware { l1.serveFork(i, parent: p) }
         if bridge.isOn { forced.noteServed(i) }
