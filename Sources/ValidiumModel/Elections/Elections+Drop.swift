@@ -35,7 +35,9 @@ extension Elections {
             let c = store.add(copy)
             store.items[Int(i)].supersededBy = c
             store.superseded += 1
-            path.copyHops(from: i, to: c, below: p, tree: ctx.tree) { ctx.nodes[$0].finalStamp }
+            for sender in path.copyHops(from: i, to: c, below: p, tree: ctx.tree, finalStamp: { ctx.nodes[$0].finalStamp }) {
+                ctx.nodes[Int(sender)].pathOpen = true
+            }
             ctx.nodes[Int(p)].inbox.append(c, store)
             reincluded += 1
         }

@@ -38,7 +38,7 @@ final class PathFinality {
 
     /// The items from `head` to `tail` ride a ZKP of `sender` stamped `stamp`, which its receiver has
     /// just accepted; the receiver holds `sender`'s states up to `finalStamp` as locally final.
-    @inline(__always)
+    @inline(never)   // the rare path of a delivery: most ZKPs carry no tracked item
     func carried(from sender: Int, stamp: Int32, head: Int32, tail: Int32, finalStamp: Int32) {
         var i = head
         let open = stamp > finalStamp
@@ -61,7 +61,9 @@ final class PathFinality {
     @inline(__always) func hasOpenHops(_ sender: Int) -> Bool { waitHead[sender] >= 0 }
 
     /// `sender`'s states up to `finalStamp` became locally final now: close its hops up to there.
-    func advanced(_ sender: Int, to finalStamp: Int32, now: SimTime) {
+    /// Returns true while `sender` still has open hops.
+    @discardableResult
+    func advanced(_ sender: Int, to finalStamp: Int32, now: SimTime) -> Bool {
         var h = waitHead[sender]
         while h >= 0, hops[Int(h)].stamp <= finalStamp {
             let item = Int(hops[Int(h)].item)
@@ -73,6 +75,7 @@ final class PathFinality {
         }
         waitHead[sender] = h
         if h < 0 { waitTail[sender] = -1 }
+        return h >= 0
     }
 
     /// Item `i` became globally final now: it is final on its path if no hop is open.
@@ -111,7 +114,10 @@ final class PathFinality {
 
     /// Copies the hops of item `from` below `node` (senders in its subtree, strictly below it) to
     /// item `to`: a re-included copy keeps what its path below the new operator already achieved.
-    func copyHops(from: Int32, to: Int32, below node: Int32, tree: Tree, finalStamp: (Int) -> Int32) {
+    /// Returns the senders given an open hop (their `NodeState.pathOpen` must be set).
+    @discardableResult
+    func copyHops(from: Int32, to: Int32, below node: Int32, tree: Tree, finalStamp: (Int) -> Int32) -> [Int32] {
+        var opened: [Int32] = []
         var path: [(Int32, Int32)] = []
         var h = store.lastHop[Int(from)]
         while h >= 0 {
@@ -126,8 +132,10 @@ final class PathFinality {
             if stamp > finalStamp(Int(sender)) {
                 store.openHops[Int(to)] += 1
                 enqueueInOrder(h, sender: Int(sender))
+                opened.append(sender)
             }
         }
+        return opened
     }
 
     /// Puts open hop `h` among `sender`'s open hops by stamp (a copied hop may be older than the newest).

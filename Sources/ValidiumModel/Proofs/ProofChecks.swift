@@ -25,6 +25,10 @@ final class ProofChecks {
     /// Operator generation of each node (bumped by an election), and the one that proved each record.
     private var generation: [Int32]
     private var recordGeneration: [Int32] = []
+    /// Keys rotated so far: before the first, every record and node is generation 0 and neither
+    /// array is touched (a record's generation is written only once rotations began; a record id
+    /// reused later is written again when proved).
+    private var rotations = 0
     /// Replaced operators that keep signing (`stale_key`), until the end of their window.
     private var staleUntil: [Int32: SimTime] = [:]
     private var staleCount: Int64 = 0
@@ -79,9 +83,10 @@ final class ProofChecks {
     /// the forgery, the companion sent after it, and whether v's state now omits its children.
     @inline(__always)
     private func note(node v: Int32, record r: Int32, forge: ForgeTarget?) {
-        while recordGeneration.count <= Int(r) { recordGeneration.append(0) }
-        while generation.count <= Int(v) { generation.append(0) }
-        recordGeneration[Int(r)] = generation[Int(v)]
+        if rotations > 0 {
+            while recordGeneration.count <= Int(r) { recordGeneration.append(0) }
+            recordGeneration[Int(r)] = Int(v) < generation.count ? generation[Int(v)] : 0
+        }
         guard forge != nil || !forgedKinds.isEmpty || !companionKinds.isEmpty || !dropping.isEmpty else { return }
         forgedKinds[r] = forge == .update || forge == .l1Choice ? forge : nil
         switch forge {
@@ -104,7 +109,10 @@ final class ProofChecks {
     private func mockVerdict(child c: Int32, record r: Int32) -> UpdateRejection? {
         let forged = ctx.pool[r].forged ? forgedKinds[r] : nil
         if forged == .update { return .stateRootMismatch }
-        if recordGeneration[Int(r)] != generation[Int(c)] { return .staleKey }
+        if rotations > 0 {
+            let proved = Int(r) < recordGeneration.count ? recordGeneration[Int(r)] : 0
+            if proved != (Int(c) < generation.count ? generation[Int(c)] : 0) { return .staleKey }
+        }
         if forged == .l1Choice { return .unknownL1Block }
         return nil
     }
@@ -160,6 +168,7 @@ final class ProofChecks {
     func operatorReplaced(node v: Int32, at time: SimTime) {
         while generation.count <= Int(v) { generation.append(0) }
         generation[Int(v)] += 1
+        rotations += 1
         replayReady.remove(v)
         dropping[v] = nil   // the old operator's state is no longer v's: nothing to check until the new one publishes
         proofs.real?.operatorReplaced(v)

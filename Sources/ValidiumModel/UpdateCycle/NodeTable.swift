@@ -42,6 +42,9 @@ struct NodeState {
     var roundState: UpdateCycle.RoundState = .idle
     /// Eager updates: input arrived since the last collection.
     var hasInput = false
+    /// Tracked items carried by the node's ZKPs wait for its local finality (`PathFinality`): read
+    /// here, in the record a delivery already holds, so that most deliveries never touch the tracker.
+    var pathOpen = false
 }
 
 /// Per-node counters for the results, written once per round and read only at the end (kept out

@@ -50,14 +50,17 @@ extension UpdateCycle {
         let stamp = pool[r].stamp
         if stamp > nodes[c].finalStamp { retained.add(child: c, stamp: stamp) }
         let head = pool[r].itemsHead
-        if head >= 0 { path.carried(from: c, stamp: stamp, head: head, tail: pool[r].itemsTail, finalStamp: nodes[c].finalStamp) }
+        if head >= 0 {
+            path.carried(from: c, stamp: stamp, head: head, tail: pool[r].itemsTail, finalStamp: nodes[c].finalStamp)
+            if stamp > nodes[c].finalStamp { nodes[c].pathOpen = true }
+        }
         let t = pool.withSummary(r) { SummaryPair.finalStamp($0, size: nodes[c].subtreeSize, threshold: ctx.threshold) }
         let advanced = t > nodes[c].finalStamp
         if advanced {
             nodes[c].finalStamp = t
             retained.finalize(child: c, finalStamp: t)
             popLocal(node: c, upTo: t)
-            if path.hasOpenHops(c) { path.advanced(c, to: t, now: ctx.now) }
+            if nodes[c].pathOpen { nodes[c].pathOpen = path.advanced(c, to: t, now: ctx.now) }
         }
         if behaviors.hasReplacements && behaviors.isReplaced(Int32(c)) {
             elections.noteRecoveredUpdate(Int32(c), finalityAdvanced: advanced)
