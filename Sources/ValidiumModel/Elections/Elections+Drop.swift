@@ -15,12 +15,11 @@ extension Elections {
         let store = ctx.store
         let path = cycle.path
         var reverted: Int32 = 0, reincluded: Int32 = 0
-        let count = Int32(store.items.count)
-        var i: Int32 = 0
-        while i < count {
-            defer { i += 1 }
+        // The items p's dropped updates carried are exactly p's open hops stamped later than s (s is at
+        // or after p's final stamp, so none of them is closed): no scan of every tracked item.
+        for i in path.openItems(of: p, after: s) {
             let item = store.items[Int(i)]
-            guard item.message < 0, item.revertedAt < 0, item.supersededBy < 0, path.rode(i, with: p, after: s) else { continue }
+            guard item.message < 0, item.revertedAt < 0, item.supersededBy < 0 else { continue }
             path.drop(i, now: now, byElectionAt: p)
             if item.origin == p {
                 store.items[Int(i)].revertedAt = now

@@ -84,6 +84,19 @@ final class PathFinality {
         if store.openHops[Int(i)] == 0 && store.items[Int(i)].pathFinal < 0 { store.items[Int(i)].pathFinal = now }
     }
 
+    /// The items carried by ZKPs of `sender` stamped later than `stamp` that are not locally final
+    /// yet (its open hops), in the order they were carried. When `stamp` is at or after the sender's
+    /// final stamp these are all the items any ZKP of the sender stamped later than `stamp` carried.
+    func openItems(of sender: Int32, after stamp: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var h = waitHead[Int(sender)]
+        while h >= 0 {
+            if hops[Int(h)].stamp > stamp { out.append(hops[Int(h)].item) }
+            h = hops[Int(h)].wait
+        }
+        return out
+    }
+
     /// True when item `i` was carried by a ZKP of `sender` stamped later than `stamp`.
     func rode(_ i: Int32, with sender: Int32, after stamp: Int32) -> Bool {
         var h = store.lastHop[Int(i)]
