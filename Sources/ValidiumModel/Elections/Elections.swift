@@ -34,13 +34,10 @@ final class Elections {
         timeout = ctx.config.faults.electionTimeout ?? 10 * Elections.updatePeriod(ctx)
     }
 
-    /// One update period: `update.every`, or for eager updates the mean round of a node with the
-    /// tree's mean number of children (as the cycle estimates it).
+    /// One update period: `update.every`, or for eager updates the cycle's mean round, at least 1 s.
     static func updatePeriod(_ ctx: ModelContext) -> SimTime {
         if let e = ctx.every { return e }
-        let validiums = Double(max(ctx.n - 1, 1))
-        let meanChildren = Double(max(ctx.n - 1 - ctx.tree.childCount(0), 0)) / validiums
-        return SimTime(max(Double(Time.second), ctx.config.proofs.meanRecursionStep * (meanChildren + 1)))
+        return SimTime(max(Double(Time.second), ctx.meanRoundLength))
     }
 
     /// Handles one of the mechanism's events.

@@ -57,9 +57,6 @@ final class PathFinality {
         }
     }
 
-    /// True when `sender` has open hops (the hot path asks before calling `advanced`).
-    @inline(__always) func hasOpenHops(_ sender: Int) -> Bool { waitHead[sender] >= 0 }
-
     /// `sender`'s states up to `finalStamp` became locally final now: close its hops up to there.
     /// Returns true while `sender` still has open hops.
     @discardableResult

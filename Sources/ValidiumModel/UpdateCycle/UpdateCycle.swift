@@ -69,13 +69,7 @@ final class UpdateCycle {
         var expectedTx = config.workload.txRate * validiums * seconds
         if ctx.classes != nil { expectedTx = (1..<max(n, 1)).reduce(0.0) { $0 + ctx.txRate(of: $1) } * seconds }
         txTrackProbability = expectedTx > 0 ? min(1, Double(config.metrics.trackedTransactions) / expectedTx) : 1
-        let roundLength: Double
-        if let e = ctx.every {
-            roundLength = Double(e)
-        } else {
-            let meanChildren = validiums > 0 ? Double(n - 1 - ctx.tree.childCount(0)) / validiums : 0
-            roundLength = max(1, config.proofs.meanRecursionStep * (meanChildren + 1))
-        }
+        let roundLength = ctx.meanRoundLength
         let expectedUpdates = validiums * Double(config.duration) / roundLength
         updateTrackProbability = expectedUpdates > 0
             ? min(1, Double(config.metrics.trackedUpdates) / expectedUpdates) : 1

@@ -167,3 +167,14 @@ struct EventBuffer {
     /// Frees the memory (called once, by the owner's `deinit`).
     func deallocate() { base.deallocate() }
 }
+
+extension ModelContext {
+    /// A validium's mean round (µs): `update.every`, or for eager updates one recursion step per proof
+    /// verified by a node with the tree's mean number of children (at least 1 µs).
+    var meanRoundLength: Double {
+        if let e = every { return Double(e) }
+        let validiums = Double(max(n - 1, 0))
+        let meanChildren = validiums > 0 ? Double(n - 1 - tree.childCount(0)) / validiums : 0
+        return max(1, config.proofs.meanRecursionStep * (meanChildren + 1))
+    }
+}

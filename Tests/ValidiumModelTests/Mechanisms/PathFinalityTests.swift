@@ -37,7 +37,7 @@ import Testing
         path.advanced(7, to: 5, now: 50)
         store.items[0].globalFinal = 80; path.globallyFinal(0, now: 80)
         #expect(store.items[0].pathFinal == 80 && store.items[1].pathFinal == -1)
-        #expect(!path.hasOpenHops(7))
+        #expect(path.openItems(of: 7, after: -1).isEmpty, "7's hop closed at 50")
         #expect(path.rode(1, with: 7, after: 4) && !path.rode(1, with: 7, after: 5) && !path.rode(1, with: 3, after: 0))
     }
 
