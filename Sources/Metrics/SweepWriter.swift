@@ -69,14 +69,16 @@ public final class SweepWriter {
     /// Closes the database.
     public func close() throws { try queue.close() }
 
-    /// Deletes incomplete runs, runs that no `sweep` row names, and `sweep` rows of missing runs.
-    static func removeLeftovers(_ db: Database) throws {
+    /// Deletes incomplete runs, runs that no row of `rows` (`sweep`, `search`) names, and rows of missing runs.
+    static func removeLeftovers(_ db: Database, rows: String = "sweep") throws {
         try db.inTransaction {
-            try db.execute(sql: "DELETE FROM sweep WHERE run_id NOT IN (SELECT id FROM run WHERE completed = 1)")
-            let stale = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE completed = 0 OR id NOT IN (SELECT run_id FROM sweep) ORDER BY id")
+            try db.execute(sql: "DELETE FROM \(rows) WHERE run_id NOT IN (SELECT id FROM run WHERE completed = 1)")
+            let stale = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE completed = 0 OR id NOT IN (SELECT run_id FROM \(rows)) ORDER BY id")
             if !stale.isEmpty {
                 let list = stale.map(String.init).joined(separator: ", ")
-                for table in try runTables(db) { try db.execute(sql: "DELETE FROM \(quote(table)) WHERE run_id IN (\(list))") }
+                for table in try runTables(db) where table != rows {
+                    try db.execute(sql: "DELETE FROM \(quote(table)) WHERE run_id IN (\(list))")
+                }
                 try db.execute(sql: "DELETE FROM run WHERE id IN (\(list))")
             }
             return .commit

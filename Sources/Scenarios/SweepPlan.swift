@@ -23,6 +23,11 @@ public struct SweepRunPlan: Sendable {
     public var seed: UInt64
     /// The scenario that runs: the file, the `--set` overrides, then the point's overrides.
     public var scenario: Scenario
+
+    /// A run from its parts.
+    public init(index: Int, point: Int, replicate: Int, seed: UInt64, scenario: Scenario) {
+        self.index = index; self.point = point; self.replicate = replicate; self.seed = seed; self.scenario = scenario
+    }
 }
 
 /// A validated sweep: the base scenario, the grid's points and runs, and the sweep's identity.
