@@ -22,7 +22,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The results database.")
     var db: String
 
-    @Option(name: .customLong("run"), help: "The run id (default: the first completed run).")
+    @Option(name: .customLong("run"), help: "The run id (default: the first completed run; in a search database, the best candidate's first run).")
     var runID: Int64?
 
     @Option(help: "Output directory (default notebooks-export/<scenario name>).")
@@ -38,7 +38,11 @@ struct ReportCommand: ParsableCommand {
                 outcome = try SweepReportWriter.write(database: db, directory: out, figure: figure)
             } else {
                 if figure != nil { throw ReplayError.badInput("--figure applies to sweep reports only (\(db) run report)") }
-                outcome = try ReportWriter.write(database: db, runID: runID, directory: out)
+                // A search database: the best candidate's first run, unless --run says otherwise.
+                let best = runID == nil ? (try? SearchDatabase.readRuns(path: db))?.first {
+                    $0.candidate == ((try? SearchDatabase.readCandidates(path: db))?.first?.candidate ?? -1) && $0.replicate == 0
+                }?.runID : nil
+                outcome = try ReportWriter.write(database: db, runID: runID ?? best, directory: out)
             }
         } catch {
             throw CommandFailure(code: error.exitCode, message: error.description)
