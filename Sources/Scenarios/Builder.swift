@@ -88,7 +88,7 @@ extension Ctx {
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }
         try checkSweepBlocks(s, root: root, defaultName: defaultName, seedOverride: seedOverride)
-        try checkSearchBlock(s, root: root, tree: tree, defaultName: defaultName, seedOverride: seedOverride)
+        try checkSearchBlock(s, root: root, tree: tree, shape: config.tree.shape, defaultName: defaultName, seedOverride: seedOverride)
         return Resolved(name: name, description: description, seed: seed, config: config, expectations: expectations)
     }
 }

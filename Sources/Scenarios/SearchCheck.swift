@@ -40,9 +40,14 @@ enum SearchBackground {
 /// appended to the file's adversary list and built, so that a value the adversary reader refuses is an
 /// error now, at its line, rather than a failed candidate later.
 extension Ctx {
-    /// Validates the `search:` block of the top-level section `s`, whose tree is `tree`.
-    func checkSearchBlock(_ s: Section, root: Node, tree: Tree, defaultName: String, seedOverride: UInt64?) throws(ScenarioError) {
+    /// Validates the `search:` block of the top-level section `s`, whose tree is `tree` (of `shape`).
+    func checkSearchBlock(_ s: Section, root: Node, tree: Tree, shape: TreeShape, defaultName: String,
+                          seedOverride: UInt64?) throws(ScenarioError) {
         guard let node = s["search"] else { return }
+        if case .random(let spec) = shape, spec.seed == nil {
+            throw fail(s.keyNode("search"), "search", "its pools are resolved on one tree: with tree.shape: random, set tree.seed "
+                       + "so that every candidate and replicate runs on that tree")
+        }
         let parsed = try searchBlock(node, tree: tree)
         let base = SweepGrid.removingBlocks(root)
         let background = SearchBackground.entries(root)

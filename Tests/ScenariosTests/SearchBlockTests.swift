@@ -208,6 +208,14 @@ import Scenarios
         #expect(e.line == 6 && e.keyPath == "search.adversary[0].behavior" && e.message.contains("value equivocate: equivocate needs a single-node L1"), "\(e)")
     }
 
+    @Test func aRandomTreeNeedsItsOwnSeed() throws {
+        let text = Self.head + "  adversary: [{ behavior: offline, nodes: { depth: 1 } }]\n  objective: { maximize: victims }"
+        let random = ["tree={shape: random, nodes: 30}"]
+        let e = try #require(Self.failure(text, overrides: random))
+        #expect(e.line == 6 && e.keyPath == "search" && e.message.contains("set tree.seed"), "\(e)")
+        #expect(throws: Never.self) { try Self.parse(text, overrides: random + ["tree.seed=5"]) }
+    }
+
     @Test func theBlockIsCheckedThroughOverridesToo() throws {
         let text = Self.head + "  adversary: [{ behavior: offline, from: { one_of: [5m, 50m] } }]\n  objective: { maximize: victims }"
         #expect(throws: Never.self) { try Self.parse(text) }
@@ -229,6 +237,35 @@ import Scenarios
         #expect(shown.contains("\nsearch: {adversary: [{behavior: {one_of: [withhold_da, offline]}, operators: {min: 1, max: 3}"), "\(shown)")
         let again = try Self.parse(shown)
         #expect(again.digest == s.digest)
+    }
+
+    @Test func aFileThatExtendsAnotherInheritsOrReplacesItsBlockWhole() throws {
+        let directory = NSTemporaryDirectory() + "search-extends-\(UInt64.random(in: 0...UInt64.max))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try Self.good.write(toFile: directory + "/parent.yaml", atomically: true, encoding: .utf8)
+        let inherit = directory + "/inherit.yaml", replace = directory + "/replace.yaml"
+        try "extends: parent.yaml\nduration: 2h\n".write(toFile: inherit, atomically: true, encoding: .utf8)
+        try "extends: parent.yaml\nsearch:\n  adversary: [{ behavior: slow, factor: { one_of: [2, 4] } }]\n  objective: { minimize: operators }\n"
+            .write(toFile: replace, atomically: true, encoding: .utf8)
+        let inherited = try ScenarioLoader.loadSearch(path: inherit, programVersion: "test", summaryNames: Self.names)
+        #expect(inherited.spec.templates.count == 4 && inherited.spec.strategy == .random)
+        #expect(inherited.fixedAdversary == ["{nodes: {ids: [1]}, behavior: offline, from: 10m}"])
+        let replaced = try ScenarioLoader.loadSearch(path: replace, programVersion: "test", summaryNames: Self.names)
+        #expect(replaced.spec == SearchSpec(templates: [SearchTemplate(behaviors: ["slow"], pool: Array(1...14), operators: 1...1,
+                                                                       keys: [SearchKey(key: "factor", values: ["2", "4"])])],
+                                            objective: SearchObjective(direction: .minimize, figure: "operators")))
+    }
+
+    @Test func theDocumentedBlockIsValid() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/scenarios.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "## The `search:` block\n").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```\n").dropFirst().first)
+        #expect(block.hasPrefix("search:\n"))
+        let spec = try Self.plan(minimalYAML + "\n" + block).spec
+        #expect(spec.templates.count == 2 && spec.templates[0].pool.count == 9 && spec.objective.constraint != nil && spec.seed == 7)
     }
 
     @Test func sweepsOfAFileWithASearchBlockRunWithoutIt() throws {
