@@ -76,7 +76,8 @@ extension Ctx {
         }
         try faultSections(s, into: &config.faults)
         // Building a tree of millions of nodes takes seconds: only for the sections that select nodes.
-        let tree = s["sybil"] == nil && s["adversary"] == nil && s["classes"] == nil ? Tree(shape: .complete(width: 1, depth: 1))
+        let tree = s["sybil"] == nil && s["adversary"] == nil && s["classes"] == nil && s["search"] == nil
+            ? Tree(shape: .complete(width: 1, depth: 1))
             : Tree(shape: config.tree.shape, seed: seed)
         try sybil(s, tree: tree, into: &config.faults)
         if let v = s["adversary"] {
@@ -87,6 +88,7 @@ extension Ctx {
         var expectations: [Expectation] = []
         if let v = s["expect"] { expectations = try self.expectations(v) }
         try checkSweepBlocks(s, root: root, defaultName: defaultName, seedOverride: seedOverride)
+        try checkSearchBlock(s, root: root, tree: tree, shape: config.tree.shape, defaultName: defaultName, seedOverride: seedOverride)
         return Resolved(name: name, description: description, seed: seed, config: config, expectations: expectations)
     }
 }

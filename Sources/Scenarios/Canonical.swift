@@ -29,7 +29,7 @@ enum Canonical {
 
     /// The renderer of each registry key that appears in the canonical text. Keys inside a list or a
     /// one-line mapping (`adversary[].…`, `sybil.…`, `workload.bridge.bots.…`, `provers.pool[].…`) are
-    /// rendered by it; `extends`, `sweep` and `bounds` are not part of a run's identity.
+    /// rendered by it; `extends`, `sweep`, `bounds` and `search` are not part of a run's identity.
     static let renderers: [String: Renderer] = Dictionary(uniqueKeysWithValues: modelRenderers + faultRenderers + classRenderers)
 
     /// The digest of a canonical text.

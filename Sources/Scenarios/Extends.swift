@@ -6,8 +6,8 @@ import Yams
 /// The path is relative to the file that names it (or absolute). The extended file is read first
 /// (its own `extends:` too), then this file's keys are laid over it as a JSON merge patch
 /// (RFC 7396): mappings merge key by key, scalars and lists replace, and a key set to null (`~`)
-/// removes the inherited one. A distribution (a mapping with `dist:`) and the `expect:`, `sweep:`
-/// and `bounds:` blocks replace as a whole (expectations are claims about one scenario's outcome),
+/// removes the inherited one. A distribution (a mapping with `dist:`) and the `expect:`, `sweep:`,
+/// `bounds:` and `search:` blocks replace as a whole (expectations are claims about one scenario's outcome),
 /// `name:` and `description:` are not inherited (the name defaults to the including file's), and
 /// setting a key drops the inherited siblings it conflicts with
 /// (`tree.nodes` drops `tree.depth`, `update.mode: eager` drops `update.every`, …), as `--set` does.
@@ -20,7 +20,7 @@ enum Extends {
     /// Top-level keys that describe one file and are not inherited.
     static let ownKeys = ["name", "description"]
     /// Top-level blocks that a file replaces as a whole instead of merging into them.
-    static let wholeBlocks = ["expect", "sweep", "bounds"]
+    static let wholeBlocks = ["expect", "sweep", "bounds", "search"]
     /// Tag prefix of nodes read from an extended file; the rest of the tag is the file's path.
     static let tagPrefix = "tag:fractalsim,2026:source:"
 

@@ -28,6 +28,7 @@ extension KeyRegistry {
         .init("expect", .special, note: "none", "end-of-run assertions: summary figure → value or comparison (\"< 5m\", \">= 1\", holds)"),
         .init("sweep", .special, note: "none", "a grid of runs: dotted key → list of values; replicates, zip, seeds"),
         .init("bounds", .special, note: "none", "the O(log N) check: tree.depth or tree.nodes → list; replicates, seeds, metric"),
+        .init("search", .special, note: "none", "an attack search for fractalsim search: adversary templates, objective, strategy, budget"),
     ]
 
     static let treeKeys: [ScenarioKey] = [

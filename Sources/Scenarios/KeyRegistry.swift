@@ -118,7 +118,7 @@ public struct ScenarioKey: Sendable {
 public enum KeyRegistry {
     /// All keys.
     public static let keys: [ScenarioKey] = topKeys + treeKeys + l1Keys + roundKeys + networkKeys + proofKeys
-        + workloadKeys + bridgeKeys + metricsKeys + faultKeys + adversaryKeys + classKeys + proverKeys + blockKeys
+        + workloadKeys + bridgeKeys + metricsKeys + faultKeys + adversaryKeys + classKeys + proverKeys + blockKeys + searchKeys
 
     /// The key at `path`.
     public static func key(_ path: String) -> ScenarioKey? { byPath[path] }

@@ -7,8 +7,8 @@ import Yams
 /// It is written from the canonical text (`Canonical.render`), whose values are valid scenario
 /// values, with three exceptions taken from the file instead: `adversary:` entries keep their node
 /// selectors (drawn again from the same seed and tree, they pick the same nodes; the picked ids
-/// follow as a comment), `expect:` entries keep their text, and `sweep:`/`bounds:` blocks are
-/// copied as written.
+/// follow as a comment), `expect:` entries keep their text, and `sweep:`/`bounds:`/`search:` blocks
+/// are copied as written.
 public enum ResolvedYAML {
     /// The YAML text of `scenario`.
     public static func render(_ scenario: Scenario) -> String {
@@ -32,7 +32,7 @@ public enum ResolvedYAML {
                 for e in scenario.expectations { out += "  \(scalar(e.path)): \(scalar(e.source))\n" }
             } else if top == "adversary" {
                 out += adversary(source?["adversary"], scenario)
-            } else if ["sweep", "bounds"].contains(top) {
+            } else if SweepGrid.blocks.contains(top) {
                 if let block = source?[top] { out += "\(top): \(FlowText.render(block))\n" }
             } else if let node = tree.children[top] {
                 out += node.text(key: top, indent: "")

@@ -23,7 +23,7 @@ public enum ScenarioSchema {
         if case .object(let pairs) = top { head += pairs.filter { $0.0 != "description" } }
         head.append(("$defs", defs()))
         var schema = JSONValue.object(head)
-        if let summaryNames { schema = withExpectNames(schema, summaryNames) }
+        if let summaryNames { schema = withObjectiveNames(withExpectNames(schema, summaryNames), summaryNames) }
         return schema
     }
 
@@ -110,6 +110,7 @@ public enum ScenarioSchema {
         case "sweep.zip":
             let names = JSONValue.object([("type", .string("array")), ("items", .object([("type", .string("string"))]))])
             return .object([("anyOf", .array([names, .object([("type", .string("array")), ("items", names)])]))])
+        case "search": return searchBlock()
         case "expect":
             return .object([("type", types("object", "null")),
                             ("additionalProperties", .object([("type", types("string", "number"))]))])
@@ -128,7 +129,7 @@ public enum ScenarioSchema {
 
     /// Keys a sweep may vary: every key outside lists, expectations and the blocks.
     static let sweepAxes: [String] = KeyRegistry.keys.map(\.path).filter { path in
-        !path.contains("[]") && !["sweep", "bounds", "expect", "extends"].contains(where: { path == $0 || path.hasPrefix($0 + ".") })
+        !path.contains("[]") && !(SweepGrid.blocks + ["expect", "extends"]).contains(where: { path == $0 || path.hasPrefix($0 + ".") })
     }
 
     /// `minimum`/`maximum` (or exclusive) of `key`.

@@ -72,10 +72,13 @@ enum SweepGrid {
         spec.axes.indices.map { "\(spec.axes[$0].key)=\(spec.axes[$0].values[indexes[$0]])" }
     }
 
-    /// `root` without its `sweep:` and `bounds:` blocks (points are plain scenarios).
+    /// The blocks that describe runs of a scenario, not one run: `sweep:`, `bounds:`, `search:`.
+    static let blocks = ["sweep", "bounds", "search"]
+
+    /// `root` without its `sweep:`, `bounds:` and `search:` blocks (points and candidates are plain scenarios).
     static func removingBlocks(_ root: Node) -> Node {
         guard case .mapping(let m) = root else { return root }
-        let kept = m.filter { !["sweep", "bounds"].contains($0.key.scalar?.string ?? "") }
+        let kept = m.filter { !blocks.contains($0.key.scalar?.string ?? "") }
         return .mapping(Node.Mapping(kept.map { ($0.key, $0.value) }, m.tag, m.style, m.mark))
     }
 }

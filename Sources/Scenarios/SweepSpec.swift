@@ -132,7 +132,7 @@ extension Ctx {
     private func checkAxisKeys(_ axes: [SweepAxis], _ s: Section) throws(ScenarioError) {
         for (i, axis) in axes.enumerated() {
             let first = axis.key.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            if ["sweep", "bounds", "expect"].contains(first) || axis.key.split(separator: ".", omittingEmptySubsequences: false).contains("") {
+            if (SweepGrid.blocks + ["expect"]).contains(first) || axis.key.split(separator: ".", omittingEmptySubsequences: false).contains("") {
                 throw fail(s.keyNode(axis.key), s.sub(axis.key), "cannot sweep this key (axes are dotted scenario keys such as tree.width)")
             }
             for other in axes[..<i] where axis.key.hasPrefix(other.key + ".") || other.key.hasPrefix(axis.key + ".") {
