@@ -26,21 +26,12 @@ public struct SearchCandidate: Hashable, Sendable {
         }.joined(separator: " | ")
     }
 
-    /// Its adversary entries as flow YAML mappings, one per template (appended to the file's own).
+    /// Its adversary entries as flow YAML mappings, one per template (appended to the file's own),
+    /// in the form the loader validates (`SearchTemplate.entry`).
     public func entries(_ spec: SearchSpec) -> [String] {
         zip(spec.templates, choices).map { template, choice in
-            var parts: [String] = []
-            let ids = { (list: [Int32]) in "{ids: [" + list.map(String.init).joined(separator: ", ") + "]}" }
-            if template.choosesFork {
-                let rest = template.pool.filter { !choice.nodes.contains($0) }
-                parts.append("behavior: \(template.behaviors[choice.behavior])")
-                parts.append("shown_to: [\(ids(rest)), \(ids(choice.nodes))]")
-            } else {
-                if !template.pool.isEmpty { parts.append("nodes: " + ids(choice.nodes)) }
-                parts.append("behavior: \(template.behaviors[choice.behavior])")
-            }
-            for (k, key) in template.keys.enumerated() { parts.append("\(key.key): \(key.values[choice.values[k]])") }
-            return "{" + parts.joined(separator: ", ") + "}"
+            template.entry(behavior: template.behaviors[choice.behavior],
+                           values: template.keys.indices.map { template.keys[$0].values[choice.values[$0]] }, nodes: choice.nodes)
         }
     }
 

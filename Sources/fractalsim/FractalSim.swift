@@ -11,7 +11,7 @@ struct FractalSim: ParsableCommand {
         version: ProgramVersion.description,
         subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
                       BoundsCommand.self, ExportCommand.self, ValidateCommand.self, ShowCommand.self, SchemaCommand.self,
-                      CalibrateCommand.self, BenchCommand.self]
+                      CalibrateCommand.self, BenchCommand.self, SearchCommand.self]
     )
 }
 
