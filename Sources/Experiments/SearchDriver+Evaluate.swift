@@ -92,6 +92,7 @@ extension SearchDriver {
                 wallSeconds: done.outcome.wallSeconds, peakRSSBytes: done.peakRSS, startedAt: done.startedAt,
                 gitCommit: ProgramVersion.commit, gitDirty: ProgramVersion.dirty)
             row.runID = try writer.append(record: record, results: done.outcome.results, figures: figures,
+                                          finalityByDepth: done.outcome.finalityByDepth,
                                           expectations: done.outcome.expectations, row: row)
             items[plan.point - first].runs[plan.replicate] = row
             executed += 1

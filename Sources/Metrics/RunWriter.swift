@@ -42,14 +42,17 @@ extension ResultsDatabase {
     ///
     /// The last transaction writes the indexes and sets `run.completed = 1`; a failure rolls back
     /// the open transaction and rethrows (earlier batches stay, under a run with `completed = 0`).
+    /// `itemRows: false` leaves out the per-item `finality` rows (a search's runs: their figures,
+    /// `finality_by_depth` and every other table are kept).
     static func insertRun(_ db: Database, record: RunRecord, results r: RunResults, figures: [SummaryFigure],
-                          expectations: [ExpectationOutcome], finalityByDepth: [FinalityByDepthRow]? = nil) throws -> Int64 {
+                          expectations: [ExpectationOutcome], finalityByDepth: [FinalityByDepthRow]? = nil,
+                          itemRows: Bool = true) throws -> Int64 {
         try db.beginTransaction()
         do {
             let id = try insertRunRow(db, record: record, results: r)
             var batch = BatchInserter(db: db, limit: batchSize)
             try batch.insertNodes(r.nodes, id: id)     // RowBinding.swift: the C API for the large tables
-            try batch.insertItems(r.items, id: id)
+            if itemRows { try batch.insertItems(r.items, id: id) }
             try batch.insert(r.samples, insertSQL("samples", 9)) { s in
                 [id, Time.seconds(s.time), s.l1Block, s.finalBlock, s.l1RetainedHashes, s.l1NonFinalStates,
                  s.txIncludedPerSecond, s.txFinalPerSecond, Int64(clamping: s.events)]

@@ -131,6 +131,10 @@ final class Elections {
         let arriving = from < min(Int(received), list.count)
             ? list[from..<min(Int(received), list.count)].filter { !elections[e].refusedVoters.contains($0) } : []
         elections[e].receivedFrom[x] = max(Int32(from), received)
+        // A colluding relay looks honest to its children, who send it their votes as to any
+        // aggregator; it drops them (§5: collude never relays votes). Other faulty parents were
+        // detected by the voter itself, which sends past them to the counter.
+        if up != p, up > 0, behaviors.colludes(Int(up)) { return }
         if up == p || (up > 0 && behaviors.isFaulty(Int(up))) || up <= 0 {
             elections[e].counted += arriving
             let counter = elections[e].counter

@@ -83,6 +83,29 @@ import Testing
         #expect(path.rode(copy, with: 3, after: 12) && !path.rode(copy, with: 1, after: 0), "it keeps its hop from 3 only")
     }
 
+    /// 3 (a child of the withholding 1) is faulty too. Offline, its children 7 and 8 detect it and
+    /// send their votes past it to the counter: 4, 7, 8, 9, 10 make a majority. Colluding, it looks
+    /// honest: 7 and 8 send their votes to it as to any aggregator and it drops them (§5: collude
+    /// never relays votes), so 4, 9 and 10 are all the counter gets, 3 of the 4 needed.
+    @Test func aColludingRelayDropsItsSubtreesVotesWhereAnOfflineOneIsBypassed() {
+        for (behavior, counted) in [(Behavior.offline, Int32(5)), (.collude, 3)] {
+            var c = TestBed.config(depth: 3)
+            c.faults.adversaries = [AdversaryEntry(nodes: [1], behavior: .withholdDA), AdversaryEntry(nodes: [3], behavior: behavior)]
+            c.faults.electionTimeout = 100 * s
+            let bed = TestBed(c)
+            bed.startAdversary(0)
+            bed.startAdversary(1)
+            bed.ctx.nodes[1].finalStamp = 10
+            bed.m.cycle.retained.add(child: 1, stamp: 12)
+            for v in [4, 7, 8, 9, 10] { bed.ctx.nodes[v].knownL1 = 12 }
+            bed.at(5 * s)
+            for v: Int32 in [4, 7, 8, 9, 10] { bed.m.elections.castVote(v, against: 1) }
+            Self.deliverVotes(bed)
+            #expect(bed.m.elections.elections[0].total == counted, "\(behavior)")
+            #expect((bed.m.elections.rows[0].outcome == "installed") == (behavior == .offline), "\(behavior)")
+        }
+    }
+
     @Test func anElectionWithoutAMajorityFailsAtItsTimeoutAndIsRetriedWithTheNextCandidate() {
         let bed = Self.bed()
         let elections = bed.m.elections
