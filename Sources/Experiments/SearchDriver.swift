@@ -25,6 +25,8 @@ final class SearchDriver {
     let stored: [Int: [Int: SearchRunRow]]
     var executed = 0
     var reused = 0
+    /// The tree, for moves along its edges (nil: unknown).
+    let tree: SearchTree?
     /// Neighbourhoods at most this large are enumerated; larger ones are sampled.
     static let enumerateNeighbors = 4096
 
@@ -38,6 +40,7 @@ final class SearchDriver {
         self.runGuard = runGuard
         self.progress = progress
         stream = RandomStream(seed: setup.spec.seed ?? setup.base.seed, name: "search")
+        tree = setup.parents.isEmpty ? nil : SearchTree(parents: setup.parents)
         var stored: [Int: [Int: SearchRunRow]] = [:]
         for row in writer.completed { stored[row.candidate, default: [:]][row.replicate] = row }
         self.stored = stored
@@ -113,19 +116,35 @@ final class SearchDriver {
         return out
     }
 
-    /// Up to `count` untried neighbours of `c`, drawn without replacement.
+    /// Up to `count` untried neighbours of `c`, drawn without replacement: first among the moves
+    /// along the tree (an operator to its parent, a child or a sibling; one added next to another;
+    /// one removed; a behaviour or a value changed), then, when those run short, among the far
+    /// moves (an operator to any free pool node, one added anywhere).
     func neighbors(of c: SearchCandidate, count: Int) -> [SearchCandidate] {
+        var keys: Set<String> = []
+        var near = space.nearNeighbors(c, tree: tree).filter { !seen.contains($0.key(spec)) && keys.insert($0.key(spec)).inserted }
+        var out: [SearchCandidate] = []
+        for i in 0..<min(count, near.count) {
+            near.swapAt(i, i + Int(stream.uniformInt(UInt64(near.count - i))))
+            out.append(near[i])
+        }
+        if out.count < count { out += farNeighbors(of: c, count: count - out.count, excluding: keys) }
+        return out
+    }
+
+    /// Up to `count` untried neighbours of `c` among all of them (`SearchSpace.neighbor`), not in `excluding`.
+    func farNeighbors(of c: SearchCandidate, count: Int, excluding: Set<String>) -> [SearchCandidate] {
         let total = space.neighborCount(c)
         var out: [SearchCandidate] = []
         if total <= SearchDriver.enumerateNeighbors {
-            var pool = (0..<total).map { space.neighbor(c, $0) }.filter { !seen.contains($0.key(spec)) }
+            var pool = (0..<total).map { space.neighbor(c, $0) }.filter { !seen.contains($0.key(spec)) && !excluding.contains($0.key(spec)) }
             for i in 0..<min(count, pool.count) {
                 pool.swapAt(i, i + Int(stream.uniformInt(UInt64(pool.count - i))))
                 out.append(pool[i])
             }
             return out
         }
-        var keys: Set<String> = []
+        var keys = excluding
         var attempts = 0
         while out.count < count, attempts < count * 50 {
             attempts += 1

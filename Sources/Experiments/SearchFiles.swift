@@ -15,7 +15,7 @@ public enum SearchFiles {
             throw error as ScenarioError
         }
         return SearchSetup(spec: plan.spec, base: plan.base, fixedAdversary: plan.fixedAdversary, identity: plan.identity,
-                           identityText: plan.identityText) { extra, seed in try plan.scenario(overrides: extra, seed: seed) }
+                           identityText: plan.identityText, parents: plan.parents) { extra, seed in try plan.scenario(overrides: extra, seed: seed) }
     }
 
     /// The default database: `results/<name>-search.sqlite`, with six hex digits of the `--set`

@@ -18,14 +18,16 @@ public struct SearchSetup: Sendable {
     public var identity: String
     /// What the identity covers.
     public var identityText: String
+    /// The parent of every node of the tree (-1 for the L1; [] when unknown: no moves along the tree).
+    public var parents: [Int32]
     /// The scenario of one run: the base with these extra `KEY=VALUE` overrides, at this seed.
     public var scenario: @Sendable ([String], UInt64) throws -> Scenario
 
     /// A setup from its parts.
     public init(spec: SearchSpec, base: Scenario, fixedAdversary: [String], identity: String, identityText: String,
-                scenario: @escaping @Sendable ([String], UInt64) throws -> Scenario) {
+                parents: [Int32] = [], scenario: @escaping @Sendable ([String], UInt64) throws -> Scenario) {
         self.spec = spec; self.base = base; self.fixedAdversary = fixedAdversary
-        self.identity = identity; self.identityText = identityText; self.scenario = scenario
+        self.identity = identity; self.identityText = identityText; self.parents = parents; self.scenario = scenario
     }
 
     /// The info stored in the database.

@@ -14,6 +14,9 @@ public struct SearchPlan: Sendable {
     public var identityText: String
     /// Digest of identityText (Canonical.digest).
     public var identity: String
+    /// The parent of every node of the base scenario's tree (-1 for the L1): local search moves
+    /// operators along it.
+    public var parents: [Int32]
     /// The command-line overrides, applied before a candidate's.
     var commandLine: [String]
     /// The summary figures `expect:` may name, and the text ones among them (as given to `loadSearch`).
@@ -62,11 +65,12 @@ extension ScenarioLoader {
                                     + "operators: 2 }], objective: { maximize: finality.path.p99 } }")
         }
         ctx.blockTime = base.config.l1.blockTime
-        let spec = try ctx.searchBlock(node, tree: Tree(shape: base.config.tree.shape, seed: base.seed)).spec
+        let tree = Tree(shape: base.config.tree.shape, seed: base.seed)
+        let spec = try ctx.searchBlock(node, tree: tree).spec
         let text = ["fractalsim search identity 1", "program_version = \(programVersion)"].joined(separator: "\n") + "\n"
             + spec.canonicalText + "base:\n" + base.canonical
         return SearchPlan(spec: spec, base: base, fixedAdversary: SearchBackground.entries(root), identityText: text,
-                          identity: Canonical.digest(text), commandLine: overrides, summaryNames: summaryNames, textFigures: textFigures)
+                          identity: Canonical.digest(text), parents: tree.parent, commandLine: overrides, summaryNames: summaryNames, textFigures: textFigures)
     }
 }
 

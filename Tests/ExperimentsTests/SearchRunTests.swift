@@ -38,7 +38,7 @@ import Testing
         let baseScenario = try ScenarioLoader.parse(text: text, file: path)
         let identityText = "test search\n\(spec)\n" + baseScenario.canonical
         return SearchSetup(spec: spec, base: baseScenario, fixedAdversary: [], identity: "\(baseScenario.digest)-\(spec.strategy)-\(spec.replicates)",
-                           identityText: identityText) { extra, seed in
+                           identityText: identityText, parents: [-1] + (1...14).map { Int32(($0 - 1) / 2) }) { extra, seed in
             try ScenarioLoader.parse(text: text, file: path, seed: seed, overrides: extra)
         }
     }
