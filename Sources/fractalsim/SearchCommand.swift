@@ -98,7 +98,7 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw CommandFailure(code: 2, message: "error: cannot write --out \(outPath): \(error)")
         }
-        print("Best          #\(best.index) \(best.key)")
+        print("Found         #\(best.index) \(best.key) (the adversary's best)")
         print("Scenario      \(outPath) (`fractalsim run \(outPath)` reproduces replicate 0: digest \(best.runs[0].traceDigest))")
         print("Wall          \(String(format: "%.2f", outcome.wallSeconds)) s")
         print("Results       \(path)")

@@ -53,7 +53,7 @@ let searchFile = """
         // The same command again resumes: nothing to simulate, the same answer, the file replaced.
         let again = try sandbox.fractalsim(["search", file, "--jobs", "1", "--db", db, "--out", out])
         #expect(again.status == 0 && again.stdout.contains("0 simulated now with 1 job, 16 reused"), "\(again)")
-        #expect(again.field("Best") == search.field("Best"))
+        #expect(again.field("Found") == search.field("Found") && search.field("Found") != nil)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == worst)
     }
 
@@ -78,5 +78,21 @@ let searchFile = """
         _ = try sandbox.fractalsim(["search", file, "--set", "search.budget=6", "--db", sandbox.path("o.sqlite"), "--out", sandbox.path("o.yaml")])
         let other = try sandbox.fractalsim(["search", file, "--db", sandbox.path("o.sqlite"), "--out", sandbox.path("o2.yaml")])
         #expect(other.status == 2 && other.stderr.contains("holds another search"), "\(other)")
+    }
+
+    /// `scenarios/search/smallest-failing-coalition.yaml` narrowed to node 1's three children (6
+    /// coalitions): no single colluder fails the election, two do (each silences its subtree's votes).
+    @Test func twoColludingChildrenFailTheElectionOneCannot() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let file = CLI.packageRoot.appendingPathComponent("scenarios/search/smallest-failing-coalition.yaml").path
+        let db = sandbox.path("c.sqlite")
+        let search = try sandbox.fractalsim(["search", file, "--jobs", "2", "--db", db, "--out", sandbox.path("c.yaml"), "--set",
+                                             "search.adversary=[{behavior: collude, operators: {min: 1, max: 2}, nodes: {subtree: 1, depth: 2}}]"])
+        #expect(search.status == 0 && search.field("Found") == "#3 collude [4, 5] (the adversary's best)", "\(search)")
+        let rows = try SearchDatabase.readCandidates(path: db)
+        #expect(rows.count == 6)
+        #expect(rows.filter { $0.operators == 1 }.allSatisfy { !$0.feasible && $0.constraintMean == 0 })
+        #expect(rows.filter { $0.operators == 2 }.allSatisfy { $0.feasible && ($0.constraintMean ?? 0) > 0 })
     }
 }
