@@ -78,8 +78,13 @@ public enum SearchRunner {
         "\(o.direction.rawValue) \(o.figure)" + (o.constraint.map { " subject to \($0.path) \($0.source)" } ?? "")
     }
 
-    /// Why `spec` cannot run as given (an exhaustive search of a space larger than `max_candidates`), or nil.
+    /// Why `spec` cannot run as given (an exhaustive search of a space larger than `max_candidates`,
+    /// a local budget smaller than one candidate's replicates), or nil.
     public static func refusal(_ spec: SearchSpec) -> String? {
+        if spec.strategy == .local, spec.budget < spec.replicates {
+            return "search.budget: \(spec.budget) runs do not pay for one candidate (\(spec.replicates) replicates); "
+                + "raise search.budget (it counts runs: candidates × replicates)"
+        }
         let size = SearchSpace(spec).size
         guard spec.strategy == .exhaustive, size > Double(spec.maxCandidates) else { return nil }
         let text = size < 1e15 ? SummaryFormat.grouped(Int64(size)) : String(format: "%.3g", size)

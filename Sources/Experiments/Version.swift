@@ -1,7 +1,7 @@
 /// The program version stored with every run; results are reproducible only within a version.
 public enum ProgramVersion {
     /// Semantic version of FractalSim (part of every sweep's identity).
-    public static let current = "0.2.0"
+    public static let current = "0.3.0"
     /// The git commit this binary was built from (40 hex digits); nil when built outside a git checkout.
     public static let commit: String? = GitRevision.commit
     /// Whether the checkout's sources differed from `commit` at build time; nil outside a checkout.

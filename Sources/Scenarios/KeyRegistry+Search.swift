@@ -3,7 +3,7 @@ extension KeyRegistry {
     static let searchKeys: [ScenarioKey] = [
         .init("search.adversary", .special, note: "required", "adversary templates (a non-empty list): behavior, operators, nodes, and any adversary[] key, each a value or { one_of: [...] }"),
         .init("search.adversary[].behavior", .special, note: "required", "a behaviour, or { one_of: [...] } of node behaviours or of L1 faults (equivocate, reorg)"),
-        .init("search.adversary[].operators", .special, default: "1", "how many operators: an integer, or { min, max } (searched); none for an L1 fault without nodes"),
+        .init("search.adversary[].operators", .special, default: "1", "how many operators: an integer, { min, max } (searched), or { fraction: f } of the validiums; none for an L1 fault without nodes"),
         .init("search.adversary[].nodes", .special, note: "every validium", "where operators may sit: a selector with ids, depth, subtree (no fraction, pick), or a list of them (their union); equivocate: the nodes that may be shown the second fork"),
         .init("search.objective", .mapping, note: "required", "what the adversary aims for: maximize or minimize, and subject_to"),
         .init("search.objective.maximize", .text, note: "maximize or minimize", "a summary figure to make large (the names expect: takes), or operators"),

@@ -33,6 +33,10 @@ extension ScenarioSchema {
             positive,
             .object([("type", .string("object")), ("required", .array([.string("max")])),
                      ("properties", .object([("min", positive), ("max", positive)])), ("additionalProperties", .bool(false))]),
+            .object([("type", .string("object")), ("required", .array([.string("fraction")])),
+                     ("properties", .object([("fraction", .object([("type", .string("number")), ("exclusiveMinimum", .number(0)),
+                                                                   ("maximum", .number(1))]))])),
+                     ("additionalProperties", .bool(false))]),
         ]))])
         let poolKeys = ["ids", "depth", "subtree"]
         let selector = JSONValue.object([

@@ -109,7 +109,7 @@ extension Ctx {
                 throw fail(s.keyNode("operators"), s.sub("operators"), "\(behaviors[0]) is a fault of the L1 node (node 0): remove operators "
                            + "(with equivocate, nodes: lets the search choose the validiums shown the second fork)")
             }
-            operators = try operatorRange(v, s.sub("operators"))
+            operators = try operatorRange(v, s.sub("operators"), validiums: tree.count - 1)
         }
         let most = choosesFork ? pool.count - 1 : pool.count
         if operators.upperBound > most {
@@ -202,12 +202,23 @@ extension Ctx {
     }
 
     /// `operators: 3` or `{ min: 1, max: 4 }` (min defaults to 1).
-    private func operatorRange(_ node: Node, _ path: String) throws(ScenarioError) -> ClosedRange<Int> {
+    /// `operators`: an integer, `{ min, max }`, or `{ fraction: f }` (round(f × the tree's validiums), at least 1).
+    private func operatorRange(_ node: Node, _ path: String, validiums: Int) throws(ScenarioError) -> ClosedRange<Int> {
         guard case .mapping = node else {
             let n = try int(node, path, in: 1...Int.max)
             return n...n
         }
-        let r = try Section(node, path: path, allowed: ["min", "max"], ctx: self, expected: "an integer or { min: 1, max: 4 }")
+        let r = try Section(node, path: path, allowed: ["min", "max", "fraction"], ctx: self,
+                            expected: "an integer, { min: 1, max: 4 } or { fraction: 0.01 }")
+        if let f = r["fraction"] {
+            if let k = r.keyNode("min") ?? r.keyNode("max") {
+                throw fail(k, path, "give either fraction or min and max, not both")
+            }
+            let x = try number(f, r.sub("fraction"))
+            guard x > 0, x <= 1 else { throw fail(f, r.sub("fraction"), "out of range: expected a fraction in (0, 1] of the validiums") }
+            let n = max(1, Int((x * Double(validiums)).rounded()))
+            return n...n
+        }
         guard let maxNode = r["max"] else { throw fail(node, r.sub("max"), "missing required key (the most operators)") }
         let most = try int(maxNode, r.sub("max"), in: 1...Int.max)
         var least = 1

@@ -57,7 +57,7 @@ let junitReader = """
         #expect(figures.first { $0["name"] as? String == "nodes" }?["value"] as? Double == 15)
         let expectations = try #require(doc["expectations"] as? [[String: Any]])
         #expect(expectations.map { $0["held"] as? Bool } == [true, false], "\(expectations)")
-        #expect((doc["program"] as? [String: Any])?["version"] as? String == "0.2.0")
+        #expect((doc["program"] as? [String: Any])?["version"] as? String == "0.3.0")
         // A --json naming the scenario or a results database is refused before simulating.
         let onInput = try sandbox.fractalsim(["run", file, "--quiet", "--db", "s.sqlite", "--json", "tiny.yaml"])
         #expect(onInput.status == 2 && onInput.stderr.contains("--json tiny.yaml is also an input") && !sandbox.exists("s.sqlite"), "\(onInput)")

@@ -31,10 +31,10 @@ import Testing
         if let head {
             // Built from this checkout (the tests build it): its HEAD, and dirty as the sources are now.
             let dirty = !(git(["status", "--porcelain", "--untracked-files=normal", "--", "Sources", "Package.swift", "Plugins"]) ?? "").isEmpty
-            #expect(version.stdout == "0.2.0 (git \(head.prefix(12))\(dirty ? ", dirty" : ""))\n", "\(version)")
+            #expect(version.stdout == "0.3.0 (git \(head.prefix(12))\(dirty ? ", dirty" : ""))\n", "\(version)")
             if let stored { #expect(stored == "\(head) \(dirty ? 1 : 0)") }
         } else {
-            #expect(version.stdout == "0.2.0 (not built from a git checkout)\n", "\(version)")
+            #expect(version.stdout == "0.3.0 (not built from a git checkout)\n", "\(version)")
             if let stored { #expect(stored == "NULL NULL") }
         }
     }

@@ -131,5 +131,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path("no.sqlite")))
         spec.maxCandidates = 5000
         #expect(SearchRunner.refusal(spec) == nil)
+        // A local budget that cannot pay for one candidate's replicates.
+        let poor = Self.spec(.local, budget: 2, replicates: 3)
+        #expect(SearchRunner.refusal(poor)?.contains("search.budget: 2 runs do not pay for one candidate (3 replicates)") == true)
     }
 }

@@ -201,6 +201,25 @@ import Scenarios
         #expect(e.file == "s.yaml" && e.line == line && e.keyPath == path && e.description.contains(message), "\(e)")
     }
 
+    /// `operators: { fraction: f }` takes round(f × the 14 validiums), at least 1; it excludes min and max.
+    @Test func aFractionOfTheValidiumsIsACount() throws {
+        func spec(_ operators: String) throws -> SearchSpec {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("fraction-\(UUID().uuidString).yaml").path
+            try Data((Self.head + "  adversary: [{ behavior: offline, operators: \(operators) }]\n  objective: { maximize: victims }\n").utf8)
+                .write(to: URL(fileURLWithPath: path))
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            return try ScenarioLoader.loadSearch(path: path, programVersion: "test", summaryNames: Self.names,
+                                                 textFigures: Self.textFigures).spec
+        }
+        #expect(try spec("{ fraction: 0.2 }").templates[0].operators == 3...3)
+        #expect(try spec("{ fraction: 0.01 }").templates[0].operators == 1...1)
+        #expect(try spec("{ fraction: 1 }").templates[0].operators == 14...14)
+        let both = try #require(Self.failure(Self.head + "  adversary: [{ behavior: offline, operators: { fraction: 0.5, max: 3 } }]\n  objective: { maximize: victims }"))
+        #expect(both.message.contains("either fraction or min and max"), "\(both)")
+        let zero = try #require(Self.failure(Self.head + "  adversary: [{ behavior: offline, operators: { fraction: 0 } }]\n  objective: { maximize: victims }"))
+        #expect(zero.keyPath == "search.adversary[0].operators.fraction" && zero.message.contains("(0, 1]"), "\(zero)")
+    }
+
     @Test func equivocationNeedsASingleNodeL1() throws {
         let text = Self.head.replacingOccurrences(of: "l1: { mode: single_node }\n", with: "")
             + "  adversary: [{ behavior: equivocate }]\n  objective: { maximize: l1.stall }"
