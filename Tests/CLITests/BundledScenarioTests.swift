@@ -6,7 +6,8 @@ import Testing
 @Suite struct BundledScenarioTests {
     static let attacks = ["withhold-l2", "withhold-cascade", "offline-parent", "slow-but-honest",
                           "majority-collude", "sybil-permissionless", "exit-vs-replace", "forged-update",
-                          "faulty-chain-w2", "colluding-subtree-election", "bribed-successor", "withhold-keeps-pushing"]
+                          "faulty-chain-w2", "colluding-subtree-election", "bribed-successor", "withhold-keeps-pushing",
+                          "two-colluding-children"]
 
     @Test(arguments: attacks)
     func attackScenarioExpectationsHold(_ name: String) throws {

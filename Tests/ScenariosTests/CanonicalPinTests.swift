@@ -30,6 +30,7 @@ import Scenarios
         ("attacks/offline-parent.yaml", "e0be8be9e7c901031b55c7f27fff1fe6"),
         ("attacks/slow-but-honest.yaml", "872d80306a797fd5f6deedbcc73b1b02"),
         ("attacks/sybil-permissionless.yaml", "2efc125dff51e9329fd2c6889993f75b"),
+        ("attacks/two-colluding-children.yaml", "014715f53a0dc3377bc930ca0ab5978e"),
         ("attacks/withhold-cascade.yaml", "3ca152591591fb4b98adbd8509e3afe0"),
         ("attacks/withhold-keeps-pushing.yaml", "5d60a81062bbf76c98eece34279aa160"),
         ("attacks/withhold-l2.yaml", "0792b0962e472c1600a539d59f837f9e"),
