@@ -69,16 +69,21 @@ public enum ResultsDatabase {
     @discardableResult
     public static func append(path: String, record: RunRecord, results: RunResults, figures: [SummaryFigure],
                               expectations: [ExpectationOutcome]) throws -> Int64 {
-        try createParentDirectory(of: path)
-        var config = Configuration()
-        config.busyMode = .timeout(60)
-        let queue = try DatabaseQueue(path: path, configuration: config)
+        let queue = try writableQueue(path)
         let id = try queue.inDatabase { db in
             try createSchema(db)
             return try insertRun(db, record: record, results: results, figures: figures, expectations: expectations)
         }
         try queue.close()
         return id
+    }
+
+    /// A queue on the database at `path` (its folder created if missing) that waits up to 60 s for a lock.
+    static func writableQueue(_ path: String) throws -> DatabaseQueue {
+        try createParentDirectory(of: path)
+        var config = Configuration()
+        config.busyMode = .timeout(60)
+        return try DatabaseQueue(path: path, configuration: config)
     }
 
     /// Reads back the summary rows (name → figure) of the run in a database (used by tests and later commands).

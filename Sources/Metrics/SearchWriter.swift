@@ -19,10 +19,7 @@ public final class SearchWriter {
     public init(path: String, info: SearchInfo) throws {
         self.path = path
         self.info = info
-        try ResultsDatabase.createParentDirectory(of: path)
-        var config = Configuration()
-        config.busyMode = .timeout(60)
-        queue = try DatabaseQueue(path: path, configuration: config)
+        queue = try ResultsDatabase.writableQueue(path)
         do {
             completed = try queue.inDatabase { db in
                 if let found = try SearchDatabase.readIdentity(db) {

@@ -20,10 +20,7 @@ public final class SweepWriter {
     public init(path: String, info: SweepInfo) throws {
         self.path = path
         self.info = info
-        try ResultsDatabase.createParentDirectory(of: path)
-        var config = Configuration()
-        config.busyMode = .timeout(60)
-        queue = try DatabaseQueue(path: path, configuration: config)
+        queue = try ResultsDatabase.writableQueue(path)
         do {
             completedRunIndexes = try queue.inDatabase { db in
                 if let found = try SweepDatabase.readInfo(db) {
