@@ -21,17 +21,11 @@ public enum SearchFiles {
     /// The default database: `results/<name>-search.sqlite`, with six hex digits of the `--set`
     /// overrides when there are any (`results/<name>-search-3fa2c1.sqlite`).
     public static func defaultDatabasePath(_ setup: SearchSetup, overrides: [String] = []) -> String {
-        defaultPath(setup, overrides: overrides, suffix: "search", ext: "sqlite")
+        SweepFiles.resultsPath(setup.base.name, suffix: "search", overrides: overrides)
     }
 
     /// The default written-out scenario: `results/<name>-search-best.yaml` (with the overrides' digest).
     public static func defaultScenarioPath(_ setup: SearchSetup, overrides: [String] = []) -> String {
-        defaultPath(setup, overrides: overrides, suffix: "search-best", ext: "yaml")
-    }
-
-    static func defaultPath(_ setup: SearchSetup, overrides: [String], suffix: String, ext: String) -> String {
-        let safe = setup.base.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
-        let digest = overrides.isEmpty ? "" : "-" + OutputFiles.overridesDigest(overrides)
-        return "results/\(String(safe))-\(suffix)\(digest).\(ext)"
+        SweepFiles.resultsPath(setup.base.name, suffix: "search-best", overrides: overrides, ext: "yaml")
     }
 }

@@ -52,9 +52,15 @@ public enum SweepFiles {
     /// of the `--set` overrides when there are any (`results/<name>-bounds-3fa2c1.sqlite`), so that
     /// another `--set` starts its own database instead of meeting "holds another sweep".
     public static func defaultDatabasePath(_ plan: SweepPlan, suffix: String = "sweep", overrides: [String] = []) -> String {
-        let safe = plan.base.name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
+        resultsPath(plan.base.name, suffix: suffix, overrides: overrides)
+    }
+
+    /// `results/<name>-<suffix>[-<6 hex digits of the overrides>].<ext>`, the name's other characters than
+    /// letters, digits, `-` and `_` made `_`.
+    public static func resultsPath(_ name: String, suffix: String, overrides: [String], ext: String = "sqlite") -> String {
+        let safe = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }
         let digest = overrides.isEmpty ? "" : "-" + OutputFiles.overridesDigest(overrides)
-        return "results/\(String(safe))-\(suffix)\(digest).sqlite"
+        return "results/\(String(safe))-\(suffix)\(digest).\(ext)"
     }
 
     /// The info stored in the database for `plan`.

@@ -9,6 +9,15 @@ struct Resolved: Sendable {
     var seed: UInt64
     var config: ModelConfig
     var expectations: [Expectation]
+
+    /// The scenario it makes, read from `path` (whose text, without other files, is `sourceText`)
+    /// with `overrides`: its canonical text and digest computed here.
+    func scenario(path: String, sourceText: String, overrides: [String]) -> Scenario {
+        let canonical = Canonical.render(self)
+        return Scenario(path: path, name: name, description: description, seed: seed, config: config,
+                        expectations: expectations, sourceText: sourceText, overrides: overrides,
+                        canonical: canonical, digest: Canonical.digest(canonical))
+    }
 }
 
 /// Reading the top level and dispatching to the sections.

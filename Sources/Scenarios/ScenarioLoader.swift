@@ -43,11 +43,8 @@ public enum ScenarioLoader {
             try override.apply(to: &root)
             ctx.origins.append(OverrideOrigin(keyPath: override.keyPath, text: text))
         }
-        let resolved = try ctx.build(root, defaultName: baseName(file), seedOverride: seed)
-        let canonical = Canonical.render(resolved)
-        return Scenario(path: file, name: resolved.name, description: resolved.description, seed: resolved.seed,
-                        config: resolved.config, expectations: resolved.expectations, sourceText: sourceText,
-                        overrides: overrides, canonical: canonical, digest: Canonical.digest(canonical))
+        return try ctx.build(root, defaultName: baseName(file), seedOverride: seed)
+            .scenario(path: file, sourceText: sourceText, overrides: overrides)
     }
 
     /// The YAML tree of `text` (an empty document is an empty scalar); syntax errors located in `file`.

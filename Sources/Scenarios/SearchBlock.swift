@@ -201,7 +201,6 @@ extension Ctx {
         return describe(node)
     }
 
-    /// `operators: 3` or `{ min: 1, max: 4 }` (min defaults to 1).
     /// `operators`: an integer, `{ min, max }`, or `{ fraction: f }` (round(f × the tree's validiums), at least 1).
     private func operatorRange(_ node: Node, _ path: String, validiums: Int) throws(ScenarioError) -> ClosedRange<Int> {
         guard case .mapping = node else {

@@ -37,7 +37,7 @@ public struct SearchCandidate: Hashable, Sendable {
 
     /// The `--set` override that gives a run this candidate: `adversary=[fixed…, entries…]`.
     public func override(_ spec: SearchSpec, fixed: [String]) -> String {
-        "adversary=[" + (fixed + entries(spec)).joined(separator: ", ") + "]"
+        SearchBackground.override(fixed + entries(spec))
     }
 }
 

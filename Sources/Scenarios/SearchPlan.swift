@@ -30,17 +30,13 @@ public struct SearchPlan: Sendable {
         ctx.summaryNames = summaryNames
         ctx.textFigures = textFigures
         var root = try ScenarioLoader.compose(text: base.sourceText, file: base.path)
-        let all = commandLine + extra
-        for text in all {
+        for text in commandLine {
             let override = try Override(text)
             try override.apply(to: &root)
             ctx.origins.append(OverrideOrigin(keyPath: override.keyPath, text: text))
         }
-        let resolved = try ctx.build(SweepGrid.removingBlocks(root), defaultName: baseName(base.path), seedOverride: seed)
-        let canonical = Canonical.render(resolved)
-        return Scenario(path: base.path, name: resolved.name, description: resolved.description, seed: resolved.seed,
-                        config: resolved.config, expectations: resolved.expectations, sourceText: base.sourceText,
-                        overrides: all, canonical: canonical, digest: Canonical.digest(canonical))
+        return try ctx.resolvePoint(SweepGrid.removingBlocks(root), extra, defaultName: baseName(base.path), seedOverride: seed)
+            .scenario(path: base.path, sourceText: base.sourceText, overrides: commandLine + extra)
     }
 }
 

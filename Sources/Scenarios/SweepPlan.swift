@@ -107,11 +107,7 @@ extension ScenarioLoader {
                 let seed = derivedSeed(first.seed, pointOverrides, replicate: r, rule: spec.seeds)
                 let resolved = seed == first.seed ? first
                     : try ctx.resolvePoint(stripped, pointOverrides, defaultName: name, seedOverride: seed)
-                let canonical = Canonical.render(resolved)
-                let scenario = Scenario(path: path, name: resolved.name, description: resolved.description,
-                                        seed: resolved.seed, config: resolved.config, expectations: resolved.expectations,
-                                        sourceText: base.sourceText, overrides: overrides + pointOverrides,
-                                        canonical: canonical, digest: Canonical.digest(canonical))
+                let scenario = resolved.scenario(path: path, sourceText: base.sourceText, overrides: overrides + pointOverrides)
                 runs.append(SweepRunPlan(index: runs.count, point: p, replicate: r, seed: seed, scenario: scenario))
             }
         }
